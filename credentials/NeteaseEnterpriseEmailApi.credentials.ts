@@ -1,0 +1,212 @@
+import type {
+	IAuthenticateGeneric,
+	IAuthenticateRuleResponseSuccessBody,
+	ICredentialDataDecryptedObject,
+	ICredentialTestRequest,
+	ICredentialType,
+	IDataObject,
+	IHttpRequestHelper,
+	INodeProperties,
+	Icon,
+} from 'n8n-workflow';
+
+import {
+	PLATFORM_CODES,
+	describePlatformCode,
+} from '../nodes/NeteaseEnterpriseEmail/transport/codes';
+import { chinaTimeToIso } from '../nodes/NeteaseEnterpriseEmail/helpers/chinaTime';
+import {
+	DEFAULT_BASE_URL,
+	endpointPath,
+	parseEndpointOverrides,
+	trimBaseUrl,
+} from '../nodes/NeteaseEnterpriseEmail/transport/endpoints';
+
+interface TokenData {
+	accessToken: string;
+	accessTokenExpiredTime: string;
+	refreshToken: string;
+	refreshTokenExpiredTime: string;
+}
+
+interface Envelope<T> {
+	code: number;
+	success?: boolean;
+	message?: string;
+	data: T | null;
+}
+
+/** A refresh token is worth trying only while it has more than a minute left. */
+const REFRESH_MARGIN_MS = 60_000;
+
+const testRules: IAuthenticateRuleResponseSuccessBody[] = Object.keys(PLATFORM_CODES)
+	.map(Number)
+	.map((code) => ({
+		type: 'responseSuccessBody',
+		properties: {
+			key: 'code',
+			value: code,
+			message: (({ message, description }) => `${message}. ${description}`)(
+				describePlatformCode(code),
+			),
+		},
+	}));
+
+export class NeteaseEnterpriseEmailApi implements ICredentialType {
+	name = 'neteaseEnterpriseEmailApi';
+
+	displayName = 'NetEase Enterprise Email API';
+
+	icon: Icon = { light: 'file:../icons/netease.svg', dark: 'file:../icons/netease.dark.svg' };
+
+	documentationUrl =
+		'https://github.com/n8n-nodes-netease/n8n-nodes-netease-enterprise-email#credentials';
+
+	properties: INodeProperties[] = [
+		{
+			displayName: 'Access Token',
+			name: 'accessToken',
+			type: 'hidden',
+			typeOptions: { expirable: true, password: true },
+			default: '',
+		},
+		{
+			displayName: 'Refresh Token',
+			name: 'refreshToken',
+			type: 'hidden',
+			typeOptions: { password: true },
+			default: '',
+		},
+		{
+			displayName: 'Access Token Expires At',
+			name: 'accessTokenExpiresAt',
+			type: 'hidden',
+			typeOptions: { password: true },
+			default: '',
+		},
+		{
+			displayName: 'Refresh Token Expires At',
+			name: 'refreshTokenExpiresAt',
+			type: 'hidden',
+			typeOptions: { password: true },
+			default: '',
+		},
+		{
+			displayName: 'CorpID',
+			name: 'orgOpenId',
+			type: 'string',
+			default: '',
+			required: true,
+			placeholder: 'e.g. 0a1b2c3d4e5f6a7b',
+			description:
+				'The enterprise open ID (企业OpenId), shown with the app under 企业设置 / 自建应用管理 in the NetEase admin console',
+		},
+		{
+			displayName: 'App ID',
+			name: 'appId',
+			type: 'string',
+			default: '',
+			required: true,
+			placeholder: 'e.g. qy20260101000000ABCD',
+			description: 'The application ID (应用ID) of the self-built app',
+		},
+		{
+			displayName: 'AppKey',
+			name: 'appSecret',
+			type: 'string',
+			typeOptions: { password: true },
+			default: '',
+			required: true,
+			description:
+				'The application authorization code (应用授权码, sent as authCode). It changes whenever the app is re-authorized.',
+		},
+		{
+			displayName: 'Default Mail Domain',
+			name: 'domain',
+			type: 'string',
+			default: '',
+			required: true,
+			placeholder: 'e.g. example.com',
+			description: 'The mail domain used when an operation does not name one',
+		},
+		{
+			displayName: 'Base URL',
+			name: 'baseUrl',
+			type: 'string',
+			default: DEFAULT_BASE_URL,
+			description:
+				'Where the Open Platform API is served. Point it at the local sandbox (e.g. http://127.0.0.1:8787) to try the nodes without a NetEase account.',
+		},
+		{
+			displayName: 'Endpoint Path Overrides',
+			name: 'endpointOverrides',
+			type: 'json',
+			default: '{}',
+			description:
+				'JSON object mapping an endpoint key (see the README) to a path, for endpoints NetEase documents differently from this package',
+		},
+	];
+
+	/** Renews the access token: refresh while the refresh token lives, otherwise acquire with the AppKey. */
+	async preAuthentication(this: IHttpRequestHelper, credentials: ICredentialDataDecryptedObject) {
+		const baseURL = trimBaseUrl(credentials.baseUrl as string);
+		const parsed = parseEndpointOverrides(credentials.endpointOverrides);
+		const overrides = typeof parsed === 'string' ? {} : parsed;
+		const post = async (url: string, body?: IDataObject, qs?: IDataObject) =>
+			(await this.helpers.httpRequest({
+				method: 'POST',
+				baseURL,
+				url,
+				body,
+				qs,
+				json: true,
+			})) as Envelope<TokenData>;
+
+		let answer: Envelope<TokenData> | undefined;
+		const refreshExpiresAt = Date.parse((credentials.refreshTokenExpiresAt as string) || '');
+		if (credentials.refreshToken && refreshExpiresAt - Date.now() > REFRESH_MARGIN_MS) {
+			answer = await post(endpointPath('token.refresh', overrides), undefined, {
+				refreshToken: credentials.refreshToken,
+			});
+		}
+		if (answer?.code !== 0) {
+			answer = await post(endpointPath('token.acquire', overrides), {
+				appId: credentials.appId,
+				authCode: credentials.appSecret,
+				orgOpenId: credentials.orgOpenId,
+			});
+		}
+		if (answer.code !== 0 || !answer.data?.accessToken) {
+			const { message, description } = describePlatformCode(answer.code, answer.message);
+			throw new Error(`NetEase refused to issue an access token: ${message}. ${description}`);
+		}
+		const token = answer.data;
+		return {
+			accessToken: token.accessToken,
+			refreshToken: token.refreshToken,
+			accessTokenExpiresAt: chinaTimeToIso(token.accessTokenExpiredTime),
+			refreshTokenExpiresAt: chinaTimeToIso(token.refreshTokenExpiredTime),
+		};
+	}
+
+	authenticate: IAuthenticateGeneric = {
+		type: 'generic',
+		properties: {
+			headers: {
+				'qiye-access-token': '={{$credentials.accessToken}}',
+				'qiye-app-id': '={{$credentials.appId}}',
+				'qiye-org-open-id': '={{$credentials.orgOpenId}}',
+			},
+		},
+	};
+
+	test: ICredentialTestRequest = {
+		request: {
+			baseURL: '={{$credentials.baseUrl.replace(/\\/+$/, "")}}',
+			url: '/api/open/unit/getUnitList',
+			method: 'POST',
+			body: { domain: '={{$credentials.domain}}' },
+		},
+		rules: testRules,
+	};
+}

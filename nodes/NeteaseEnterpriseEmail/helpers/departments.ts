@@ -1,0 +1,248 @@
+import type { IDataObject, INodeParameterResourceLocator } from 'n8n-workflow';
+
+import type { ApiContext } from '../transport';
+import { apiRequest, tryApiRequest } from '../transport';
+import { invalid, parseDepartmentPath } from './validation';
+
+export interface Department {
+	id: string;
+	name: string;
+	/** Names from the top level down, joined with "/". */
+	path: string;
+	/** `null` for a top-level department. */
+	parentId: string | null;
+	rank: number;
+	description: string;
+	depth: number;
+	isDefault: boolean;
+	raw: IDataObject;
+}
+
+const TOP_LEVEL_PARENTS = new Set(['', '0', 'root', 'null', 'undefined']);
+
+function isDefaultUnit(unit: IDataObject): boolean {
+	return String(unit.unitId).endsWith('_default') || unit.unitId === 'default';
+}
+
+/** The enterprise's departments as a tree, built from one flat `getUnitList` answer. */
+export class DepartmentDirectory {
+	private readonly byId = new Map<string, Department>();
+
+	private readonly childIds = new Map<string | null, string[]>();
+
+	constructor(units: IDataObject[]) {
+		for (const unit of units) {
+			const parent =
+				unit.unitParentId === undefined || unit.unitParentId === null
+					? ''
+					: String(unit.unitParentId);
+			this.byId.set(String(unit.unitId), {
+				id: String(unit.unitId),
+				name: String(unit.unitName ?? ''),
+				path: '',
+				parentId: TOP_LEVEL_PARENTS.has(parent) ? null : parent,
+				rank: Number(unit.rank ?? 99999),
+				description: String(unit.unitDesc ?? ''),
+				depth: 0,
+				isDefault: isDefaultUnit(unit),
+				raw: unit,
+			});
+		}
+		for (const department of this.byId.values()) {
+			if (department.parentId !== null && !this.byId.has(department.parentId))
+				department.parentId = null;
+			const siblings = this.childIds.get(department.parentId) ?? [];
+			siblings.push(department.id);
+			this.childIds.set(department.parentId, siblings);
+		}
+		const order = (a: string, b: string) => {
+			const [x, y] = [this.byId.get(a)!, this.byId.get(b)!];
+			return x.rank - y.rank || x.name.localeCompare(y.name, 'zh-CN');
+		};
+		for (const siblings of this.childIds.values()) siblings.sort(order);
+		const walk = (parentId: string | null, prefix: string, depth: number, seen: Set<string>) => {
+			for (const id of this.childIds.get(parentId) ?? []) {
+				if (seen.has(id)) continue;
+				seen.add(id);
+				const department = this.byId.get(id)!;
+				department.path = prefix ? `${prefix}/${department.name}` : department.name;
+				department.depth = depth;
+				walk(id, department.path, depth + 1, seen);
+			}
+		};
+		walk(null, '', 0, new Set());
+	}
+
+	get(id: string): Department | undefined {
+		return (
+			this.byId.get(id) ?? (id === 'default' ? this.all().find((d) => d.isDefault) : undefined)
+		);
+	}
+
+	/** Every department, parents before their children, siblings by rank. */
+	all(): Department[] {
+		const ordered: Department[] = [];
+		const walk = (parentId: string | null) => {
+			for (const id of this.childIds.get(parentId) ?? []) {
+				ordered.push(this.byId.get(id)!);
+				walk(id);
+			}
+		};
+		walk(null);
+		return ordered;
+	}
+
+	children(parentId: string | null): Department[] {
+		return (this.childIds.get(parentId) ?? []).map((id) => this.byId.get(id)!);
+	}
+
+	/** The department itself and everything below it. */
+	subtree(id: string): Department[] {
+		const root = this.byId.get(id);
+		if (!root) return [];
+		return this.all().filter((d) => d.id === id || d.path.startsWith(`${root.path}/`));
+	}
+
+	byPath(names: string[]): Department | undefined {
+		let parentId: string | null = null;
+		let found: Department | undefined;
+		for (const name of names) {
+			found = this.children(parentId).find((child) => child.name === name);
+			if (!found) return undefined;
+			parentId = found.id;
+		}
+		return found;
+	}
+
+	byName(name: string): Department[] {
+		return this.all().filter((d) => d.name === name);
+	}
+}
+
+const directories = new WeakMap<object, Map<string, Promise<DepartmentDirectory>>>();
+
+/** Loads the departments once per execution and domain; writes call `forgetDepartments`. */
+export async function getDepartments(
+	this: ApiContext,
+	domain: string,
+	itemIndex?: number,
+): Promise<DepartmentDirectory> {
+	let byDomain = directories.get(this);
+	if (!byDomain) directories.set(this, (byDomain = new Map()));
+	let directory = byDomain.get(domain);
+	if (!directory) {
+		directory = apiRequest
+			.call(this, 'unit.list', { domain }, { itemIndex })
+			.then(
+				(units) =>
+					new DepartmentDirectory(Array.isArray(units) ? (units as unknown as IDataObject[]) : []),
+			);
+		byDomain.set(domain, directory);
+		directory.catch(() => byDomain.delete(domain));
+	}
+	return await directory;
+}
+
+export function forgetDepartments(this: ApiContext, domain: string): void {
+	directories.get(this)?.delete(domain);
+}
+
+/** Resolves a department locator (from the list, by ID or by path); fails naming the field. */
+export async function resolveDepartment(
+	this: ApiContext,
+	locator: INodeParameterResourceLocator,
+	domain: string,
+	itemIndex: number,
+	field: string,
+): Promise<Department> {
+	const node = this.getNode();
+	const value = String(locator?.value ?? '').trim();
+	if (!value)
+		throw invalid(node, itemIndex, field, 'is empty', `Choose a department for "${field}".`);
+	const directory = await getDepartments.call(this, domain, itemIndex);
+	if (locator.mode === 'path') {
+		const names = parseDepartmentPath(node, itemIndex, field, value);
+		const department = directory.byPath(names);
+		if (!department) {
+			throw invalid(
+				node,
+				itemIndex,
+				field,
+				`"${value}" does not exist`,
+				'Check the path, or create it first with Department → Ensure Path.',
+			);
+		}
+		return department;
+	}
+	const department = directory.get(value);
+	if (!department) {
+		throw invalid(
+			node,
+			itemIndex,
+			field,
+			`has no department with ID "${value}"`,
+			'Pick the department from the list, or use Department → Get Many to see the IDs.',
+		);
+	}
+	return department;
+}
+
+export function simplifyDepartment(department: Department): IDataObject {
+	return {
+		id: department.id,
+		name: department.name,
+		path: department.path,
+		parentId: department.parentId,
+		rank: department.rank,
+		description: department.description,
+		depth: department.depth,
+		isDefault: department.isDefault,
+	};
+}
+
+export function departmentOutput(department: Department, simplify: boolean): IDataObject {
+	return simplify ? simplifyDepartment(department) : { ...department.raw, path: department.path };
+}
+
+/**
+ * Creates one department, or returns the existing one of that name under the same parent when
+ * `reuseExisting` is set (also when another item created it in the meantime).
+ */
+export async function createDepartment(
+	this: ApiContext,
+	domain: string,
+	name: string,
+	parent: Department | null,
+	description: string,
+	itemIndex: number,
+	reuseExisting: boolean,
+): Promise<{ department: Department; created: boolean }> {
+	const findExisting = async () => {
+		forgetDepartments.call(this, domain);
+		const directory = await getDepartments.call(this, domain, itemIndex);
+		return directory.children(parent?.id ?? null).find((child) => child.name === name);
+	};
+	const body: IDataObject = { domain, unitName: name, unitDesc: description };
+	if (parent) body.parentId = parent.id;
+	const answer = await tryApiRequest.call(this, 'unit.create', body, {
+		itemIndex,
+		verify: async () => ((await findExisting()) ? {} : undefined),
+	});
+	if ('refusal' in answer) {
+		const existing =
+			reuseExisting && answer.refusal.marker === 'UNIT.EXIST' ? await findExisting() : undefined;
+		if (!existing) throw answer.refusal.error;
+		return { department: existing, created: false };
+	}
+	const department = await findExisting();
+	if (!department) {
+		throw invalid(
+			this.getNode(),
+			itemIndex,
+			'Name',
+			`"${name}" was created but is not listed yet`,
+			'Run Department → Get Many in a moment to see it.',
+		);
+	}
+	return { department, created: true };
+}

@@ -1,0 +1,97 @@
+/**
+ * npm run sandbox -- [--port 8787] [--host 127.0.0.1] [--latency 0] [--rate 0] [--token-ttl 7200] [--seed demo|empty]
+ * Prints the base URL and a ready-to-paste credential; stops on SIGINT / SIGTERM.
+ */
+import { startSandbox, type StartSandboxOptions } from './index';
+import { SEED_NAMES, type SeedName } from './seed';
+
+const USAGE = `Usage: npm run sandbox -- [options]
+  --port <n>        port to listen on (default: $PORT or 8787; 0 = any free port)
+  --host <addr>     address to bind (default 127.0.0.1)
+  --latency <ms>    delay added to every platform call (default 0)
+  --rate <n>        calls allowed per second, answering -422 beyond (default 0 = unlimited)
+  --token-ttl <s>   access token lifetime in seconds (default 7200)
+  --seed <name>     demo (default) or empty`;
+
+function fail(message: string): never {
+	process.stderr.write(`${message}\n\n${USAGE}\n`);
+	process.exit(2);
+}
+
+function parseArgs(argv: string[]): StartSandboxOptions {
+	const options: StartSandboxOptions = { port: process.env.PORT ? Number(process.env.PORT) : 8787 };
+	const number = (flag: string, value: string | undefined): number => {
+		const parsed = Number(value);
+		if (value === undefined || value.trim() === '' || !Number.isInteger(parsed) || parsed < 0) fail(`${flag} needs a non-negative integer`);
+		return parsed;
+	};
+	for (let index = 0; index < argv.length; index++) {
+		const [flag, inline] = argv[index].split(/=(.*)/s, 2);
+		const value = () => inline ?? argv[++index];
+		switch (flag) {
+			case '--port':
+				options.port = number(flag, value());
+				break;
+			case '--host':
+				options.host = value() ?? fail('--host needs an address');
+				break;
+			case '--latency':
+				options.latencyMs = number(flag, value());
+				break;
+			case '--rate':
+				options.rateLimit = { perSecond: number(flag, value()) };
+				break;
+			case '--token-ttl':
+				options.accessTokenTtlSeconds = number(flag, value());
+				break;
+			case '--seed': {
+				const seed = value() as SeedName;
+				if (!SEED_NAMES.includes(seed)) fail(`--seed must be one of ${SEED_NAMES.join(', ')}`);
+				options.seed = seed;
+				break;
+			}
+			case '--help':
+			case '-h':
+				process.stdout.write(`${USAGE}\n`);
+				process.exit(0);
+				break;
+			default:
+				fail(`unknown option: ${flag}`);
+		}
+	}
+	if (!Number.isInteger(options.port) || options.port! < 0 || options.port! > 65535) fail('port must be 0-65535');
+	return options;
+}
+
+async function main(): Promise<void> {
+	const options = parseArgs(process.argv.slice(2));
+	const sandbox = await startSandbox(options);
+	const { credential, url } = sandbox;
+	process.stdout.write(
+		[
+			`NetEase Enterprise Email sandbox listening on ${url} (seed: ${options.seed ?? 'demo'})`,
+			'',
+			'n8n credential (CorpID = orgOpenId, App ID = appId, AppKey = authCode; point the base URL at the sandbox):',
+			JSON.stringify(credential, null, 2),
+			'',
+			`Control API: ${url}/__sandbox/ (see sandbox/README.md). Ctrl+C to stop.`,
+			'',
+		].join('\n'),
+	);
+	let stopping = false;
+	const stop = () => {
+		if (stopping) return;
+		stopping = true;
+		sandbox.close().then(
+			() => process.exit(0),
+			() => process.exit(1),
+		);
+	};
+	process.on('SIGINT', stop);
+	process.on('SIGTERM', stop);
+}
+
+main().catch((error: unknown) => {
+	process.stderr.write(`sandbox failed to start: ${error instanceof Error ? error.message : String(error)}\n`);
+	process.exit(1);
+});

@@ -1,0 +1,29 @@
+import { accountRoutes } from './account';
+import { addressRoutes } from './address';
+import { logqueryRoutes } from './logquery';
+import { mailaccountRoutes } from './mailaccount';
+import { mailboxRoutes } from './mailbox';
+import { maillistRoutes } from './maillist';
+import { mobileRoutes } from './mobile';
+import { pubaddressRoutes } from './pubaddress';
+import { pushRoutes } from './push';
+import type { RouteTable } from './route';
+import { ssoRoutes } from './sso';
+import { tokenRoutes } from './token';
+import { unitRoutes } from './unit';
+
+/** Every platform path the sandbox answers. A new module = one import and one line here. */
+export const platformRoutes: RouteTable = {
+	...tokenRoutes,
+	...unitRoutes,
+	...accountRoutes,
+	...mobileRoutes,
+	...addressRoutes,
+	...pubaddressRoutes,
+	...maillistRoutes,
+	...ssoRoutes,
+	...mailboxRoutes,
+	...logqueryRoutes,
+	...mailaccountRoutes,
+	...pushRoutes,
+};

@@ -1,0 +1,28 @@
+import type { Params } from '../params';
+import type { Runtime } from '../runtime';
+
+export interface RouteContext {
+	rt: Runtime;
+	path: string;
+	body: Params;
+	query: Record<string, string>;
+	/** Lower-cased names. */
+	headers: Record<string, string>;
+	remoteAddress: string;
+	/** Base URL as the caller reached the sandbox (from the Host header), for links handed back. */
+	publicBaseUrl: string;
+}
+
+/** Returns the envelope's `data`, or throws a PlatformError. */
+export type RouteHandler = (ctx: RouteContext) => unknown;
+
+export type RouteTable = Readonly<Record<string, RouteHandler>>;
+
+/** Which credential a path needs: token calls none, SSO the SSO token, everything else an access token. */
+export type AuthKind = 'none' | 'sso' | 'access';
+
+export function authKindFor(path: string): AuthKind {
+	if (path.startsWith('/api/pub/')) return 'none';
+	if (path.startsWith('/api/sso/')) return 'sso';
+	return 'access';
+}

@@ -1,0 +1,61 @@
+/**
+ * Validation rules the sandbox enforces where the platform's own rules are undocumented
+ * (sandbox choices). Dependency-free so node code can import or mirror them.
+ */
+
+export const ACCOUNT_NAME_MAX_LENGTH = 64;
+export const PASSWORD_MIN_LENGTH = 8;
+export const PASSWORD_MAX_LENGTH = 32;
+export const NAME_MAX_LENGTH = 64;
+export const UNIT_NAME_MAX_LENGTH = 64;
+
+export const DEFAULT_PAGE_SIZE = 20;
+export const MAX_PAGE_SIZE = 500;
+
+export const LOGIN_TYPES = ['web', 'flashmail', 'yixin', 'imap', 'pop', 'smtp'] as const;
+export type LoginType = (typeof LOGIN_TYPES)[number];
+export const RS_LIMIT_TYPES = [17, 18, 19, -1] as const;
+export const MAIL_LIST_USER_TYPES = [0, 2, 3, 4] as const;
+export const PASS_TYPES = [0, 1] as const;
+export const PASS_CHANGE_FIRST_LOGIN_VALUES = [0, 1, 2] as const;
+export const GENDERS = [0, 1, 2] as const;
+export const FOLDER_IDS = [1, 2, 3, 4, 5] as const;
+
+/** 1–64 chars of `[a-z0-9._-]`, starting and ending with a letter or digit, no `..`. */
+export function isValidAccountName(name: string): boolean {
+	return (
+		name.length >= 1 &&
+		name.length <= ACCOUNT_NAME_MAX_LENGTH &&
+		/^[a-z0-9]([a-z0-9._-]*[a-z0-9])?$/.test(name) &&
+		!name.includes('..')
+	);
+}
+
+/**
+ * Plaintext password rule: 8–32 chars, no whitespace, at least two of {letters, digits, symbols},
+ * must not contain the account name. Returns the reason it is rejected, or null when acceptable.
+ */
+export function passwordProblem(password: string, accountName: string): string | null {
+	if (password.length < PASSWORD_MIN_LENGTH || password.length > PASSWORD_MAX_LENGTH) {
+		return `密码长度应为${PASSWORD_MIN_LENGTH}-${PASSWORD_MAX_LENGTH}位`;
+	}
+	if (/\s/.test(password)) return '密码不能包含空白字符';
+	const classes = [/[A-Za-z]/, /\d/, /[^A-Za-z\d]/].filter((pattern) => pattern.test(password)).length;
+	if (classes < 2) return '密码须包含字母、数字、符号中的至少两类';
+	if (accountName && password.toLowerCase().includes(accountName.toLowerCase())) return '密码不能包含账号名';
+	return null;
+}
+
+/** passType 1: the password is an MD5 hex digest. */
+export function isValidMd5Password(password: string): boolean {
+	return /^[0-9a-fA-F]{32}$/.test(password);
+}
+
+/** Mainland mobile (`1[3-9]` + 9 digits); with a country prefix, any 5–15 digits. */
+export function isValidMobile(mobile: string, mobilePrefix?: string): boolean {
+	return mobilePrefix ? /^\d{5,15}$/.test(mobile) : /^1[3-9]\d{9}$/.test(mobile);
+}
+
+export function isValidEmail(address: string): boolean {
+	return /^[^\s@,]+@[^\s@,]+\.[^\s@,]+$/.test(address);
+}
