@@ -25,19 +25,28 @@ export interface PushSettings {
 /**
  * POSTs JSON payloads to subscribed callback URLs, in the background.
  * A non-2xx answer or a network error is retried `pushRetries` times after `pushRetryDelayMs` (sandbox choice).
+ * An attempt never rejects: failures are recorded, not thrown.
  */
 export class PushDispatcher {
 	private records: PushDeliveryRecord[] = [];
 	private seq = 0;
 	private readonly inFlight = new Set<Promise<void>>();
+	private readonly queues = new Map<string, Promise<void>>();
 	private readonly timers = new Set<NodeJS.Timeout>();
 	private closed = false;
 
 	constructor(private readonly settings: () => PushSettings) {}
 
+	/** Deliveries to one URL go one at a time, in order (sandbox choice), so receivers see events in sequence. */
 	send(source: PushSource, url: string, payload: unknown): void {
-		const delivery = this.deliver(source, url, payload).finally(() => this.inFlight.delete(delivery));
+		const previous = this.queues.get(url) ?? Promise.resolve();
+		const delivery: Promise<void> = previous.then(() => this.deliver(source, url, payload));
+		this.queues.set(url, delivery);
 		this.inFlight.add(delivery);
+		void delivery.finally(() => {
+			this.inFlight.delete(delivery);
+			if (this.queues.get(url) === delivery) this.queues.delete(url);
+		});
 	}
 
 	deliveries(): PushDeliveryRecord[] {

@@ -238,11 +238,15 @@ function platformError(
 	itemIndex?: number,
 ): NodeApiError {
 	const { message, description } = describePlatformCode(envelope.code, envelope.message);
-	return new NodeApiError(
+	const error = new NodeApiError(
 		this.getNode(),
 		{ code: envelope.code, message: envelope.message ?? '', endpoint: key } as JsonObject,
 		{ message: `${message}${itemSuffix(itemIndex)}`, description, itemIndex },
 	);
+	// NodeApiError rewrites messages that contain a system error name, and markers such as
+	// MAILACCOUNT.NAMEEXIST contain "EEXIST".
+	error.message = `${message}${itemSuffix(itemIndex)}`;
+	return error;
 }
 
 function transportError(

@@ -1,0 +1,79 @@
+import type { IDataObject, INode, INodeExecutionData } from 'n8n-workflow';
+
+import { NeteaseEnterpriseEmailApi } from '../../credentials/NeteaseEnterpriseEmailApi.credentials';
+import { NeteaseEnterpriseEmail } from '../../nodes/NeteaseEnterpriseEmail/NeteaseEnterpriseEmail.node';
+import type { Sandbox, StartSandboxOptions } from '../../sandbox';
+import { startSandbox } from '../../sandbox';
+import type { WorkflowRunResult } from '../harness';
+import { CredentialStore, MANUAL_TRIGGER_TYPE, runWorkflow } from '../harness';
+
+export const NODE_TYPE = 'n8n-nodes-netease-enterprise-email.neteaseEnterpriseEmail';
+export const CREDENTIAL_TYPE = 'neteaseEnterpriseEmailApi';
+export const CREDENTIAL_ID = 'netease-1';
+
+/** The n8n credential data a user would enter for the sandbox. */
+export function credentialData(sandbox: Sandbox): IDataObject {
+	const { orgOpenId, appId, authCode, domain, baseUrl } = sandbox.credential;
+	return { orgOpenId, appId, appSecret: authCode, domain, baseUrl };
+}
+
+export interface TestPlatform {
+	sandbox: Sandbox;
+	credentials: CredentialStore;
+	/** Runs one NetEase node over the given items and returns the run. */
+	run(parameters: IDataObject, options?: RunOptions): Promise<NodeRun>;
+	close(): Promise<void>;
+}
+
+export interface RunOptions {
+	items?: IDataObject[];
+	continueOnFail?: boolean;
+}
+
+export interface NodeRun extends WorkflowRunResult {
+	/** The JSON of each output item. */
+	json: IDataObject[];
+	items: INodeExecutionData[];
+}
+
+export async function startPlatform(options: StartSandboxOptions = {}): Promise<TestPlatform> {
+	const sandbox = await startSandbox(options);
+	const credentials = new CredentialStore([
+		{ id: CREDENTIAL_ID, name: 'NetEase sandbox', type: CREDENTIAL_TYPE, data: credentialData(sandbox) },
+	]);
+	const run = async (parameters: IDataObject, { items, continueOnFail }: RunOptions = {}): Promise<NodeRun> => {
+		const node: INode = {
+			id: 'netease',
+			name: 'NetEase',
+			type: NODE_TYPE,
+			typeVersion: 1,
+			position: [200, 0],
+			parameters,
+			credentials: { [CREDENTIAL_TYPE]: { id: CREDENTIAL_ID, name: 'NetEase sandbox' } },
+			...(continueOnFail ? { onError: 'continueRegularOutput' as const } : {}),
+		};
+		const result = await runWorkflow({
+			nodes: [
+				{ id: 'start', name: 'Start', type: MANUAL_TRIGGER_TYPE, typeVersion: 1, position: [0, 0], parameters: {} },
+				node,
+			],
+			connections: { Start: { main: [[{ node: 'NetEase', type: 'main', index: 0 }]] } },
+			nodeTypes: { [NODE_TYPE]: NeteaseEnterpriseEmail },
+			credentialTypes: { [CREDENTIAL_TYPE]: new NeteaseEnterpriseEmailApi() },
+			credentials,
+			startItems: (items ?? [{}]).map((json) => ({ json })),
+		});
+		const outputItems = result.output('NetEase');
+		return Object.assign(result, { items: outputItems, json: outputItems.map((item) => item.json) });
+	};
+	return { sandbox, credentials, run, close: () => sandbox.close() };
+}
+
+/** Business calls the sandbox received, by path. */
+export function callsTo(sandbox: Sandbox, path: string) {
+	return sandbox.control.requests().filter((request) => request.path === path);
+}
+
+export function locator(value: string, mode = 'list') {
+	return { __rl: true, mode, value };
+}
