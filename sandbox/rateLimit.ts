@@ -8,7 +8,7 @@ export class SlidingWindowLimiter {
 		let expired = 0;
 		while (expired < this.stamps.length && this.stamps[expired] <= windowStart) expired++;
 		if (expired > 0) this.stamps = this.stamps.slice(expired);
-		if (this.stamps.length > perSecond) return false;
+		if (this.stamps.length >= perSecond) return false;
 		this.stamps.push(now);
 		return true;
 	}

@@ -8,7 +8,6 @@ import { platformRoutes } from './routes';
 import { authKindFor, type RouteContext, type RouteHandler } from './routes/route';
 import type { Runtime } from './runtime';
 
-
 export function createSandboxServer(rt: Runtime, control: SandboxControl): Server {
 	return createServer((req, res) => {
 		const url = new URL(req.url ?? '/', 'http://sandbox.invalid');
@@ -76,13 +75,11 @@ async function handlePlatformCall(rt: Runtime, req: IncomingMessage, res: Server
 		publicBaseUrl: req.headers.host ? `http://${req.headers.host}` : rt.baseUrl,
 	};
 	const envelope = await perform(route, ctx, entry);
-	if (fault?.kind === 'lostResponse') {
-		entry.code = envelope.code;
-		rt.recorder.record(entry);
-		req.socket.destroy();
-		return;
-	}
-	answer(envelope);
+	if (fault?.kind !== 'lostResponse') return answer(envelope);
+	// The write happened; the caller never learns its outcome.
+	entry.code = envelope.code;
+	rt.recorder.record(entry);
+	req.socket.destroy();
 }
 
 function answerWithFault(

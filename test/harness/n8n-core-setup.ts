@@ -4,7 +4,7 @@ import { join } from 'node:path';
 
 let userFolder: string | undefined;
 
-function removeUserFolder(): void {
+export function removeUserFolder(): void {
 	if (userFolder === undefined) return;
 	rmSync(userFolder, { recursive: true, force: true });
 	userFolder = undefined;

@@ -1,0 +1,45 @@
+/**
+ * The example workflows in examples/, loaded for a runner: the node type and credential id are
+ * set to what that runner knows them by.
+ */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+
+import type { IConnections, IDataObject, INode } from 'n8n-workflow';
+
+export const EXAMPLES_DIR = join(__dirname, '../../examples');
+export const PACKAGE_NODE_TYPE = 'n8n-nodes-netease-enterprise-email.neteaseEnterpriseEmail';
+export const CREDENTIAL_TYPE = 'neteaseEnterpriseEmailApi';
+
+export const EXAMPLES = ['hr-onboarding', 'offboarding', 'directory-report', 'bulk-import'] as const;
+export type ExampleName = (typeof EXAMPLES)[number];
+
+export interface ExampleWorkflow {
+	id: string;
+	name: string;
+	nodes: INode[];
+	connections: IConnections;
+	settings?: IDataObject;
+	[key: string]: unknown;
+}
+
+export interface ExampleOptions {
+	/** The type this runner knows the NetEase node by (e.g. `CUSTOM.neteaseEnterpriseEmail`). */
+	nodeType: string;
+	credential: { id: string; name: string };
+}
+
+export function loadExample(name: ExampleName, { nodeType, credential }: ExampleOptions): ExampleWorkflow {
+	const workflow = JSON.parse(readFileSync(join(EXAMPLES_DIR, `${name}.json`), 'utf8')) as ExampleWorkflow;
+	for (const node of workflow.nodes) {
+		if (node.type !== PACKAGE_NODE_TYPE) continue;
+		node.type = nodeType;
+		node.credentials = { [CREDENTIAL_TYPE]: credential };
+	}
+	return workflow;
+}
+
+/** The JSON a Set node in raw mode outputs (the examples' sample records). */
+export function setNodeOutput(node: INode): IDataObject {
+	return JSON.parse(String(node.parameters.jsonOutput)) as IDataObject;
+}

@@ -1,0 +1,335 @@
+import type { IDataObject } from 'n8n-workflow';
+import { NodeApiError } from 'n8n-workflow';
+
+import { apiRequest, tryApiRequest } from '../../nodes/NeteaseEnterpriseEmail/transport';
+import type { Answer, SentRequest } from './fake-context';
+import {
+	APP_SECRET,
+	drive,
+	everythingIn,
+	fail,
+	fakeContext,
+	httpError,
+	networkError,
+	node,
+	ok,
+	rejection,
+	useFakeClock,
+} from './fake-context';
+
+/** Answers the scripted answers in order, then success. */
+function script(...answers: Answer[]) {
+	return (request: SentRequest) => answers[request.index] ?? ok({ attempt: request.index });
+}
+
+function gaps(requests: SentRequest[]): number[] {
+	return requests.slice(1).map((r, i) => r.at - requests[i].at);
+}
+
+describe('rate limits, real time', () => {
+	test('-422 is retried after at least 200 ms with the same request', async () => {
+		const fake = fakeContext({ respond: script(fail(-422)) });
+		const data = await apiRequest.call(fake.context, 'unit.list', { domain: 'example.com' });
+		expect(data).toEqual({ attempt: 1 });
+		expect(fake.requests).toHaveLength(2);
+		expect(gaps(fake.requests)[0]).toBeGreaterThanOrEqual(200);
+		expect(fake.requests[1].options).toEqual(fake.requests[0].options);
+	});
+
+	test('-423 then -422: the second wait doubles (>= 400 ms)', async () => {
+		const fake = fakeContext({ respond: script(fail(-423), fail(-422)) });
+		await expect(apiRequest.call(fake.context, 'unit.create', { unitName: 'a' })).resolves.toEqual(
+			{ attempt: 2 },
+		);
+		expect(fake.requests).toHaveLength(3);
+		const [first, second] = gaps(fake.requests);
+		expect(first).toBeGreaterThanOrEqual(200);
+		expect(second).toBeGreaterThanOrEqual(400);
+	});
+
+	test('the pause applies to every call of the execution', async () => {
+		let second: Promise<IDataObject> | undefined;
+		const fake = fakeContext({
+			respond: (request) => {
+				if (request.index === 0) {
+					setImmediate(() => {
+						second = apiRequest.call(fake.context, 'account.get', { accountName: 'b' });
+					});
+					return fail(-422);
+				}
+				return ok();
+			},
+		});
+		await apiRequest.call(fake.context, 'account.get', { accountName: 'a' });
+		await second;
+		const secondFirstSend = fake.requests.find((r) => r.body.accountName === 'b');
+		expect(secondFirstSend).toBeDefined();
+		expect(secondFirstSend!.at - fake.requests[0].at).toBeGreaterThanOrEqual(200);
+	});
+});
+
+describe('rate limits, fake clock', () => {
+	useFakeClock();
+
+	test('gives up after 6 retries with doubling waits capped at 5 s, returning the refusal', async () => {
+		const fake = fakeContext({ respond: () => fail(-423) });
+		const answer = await drive(tryApiRequest.call(fake.context, 'unit.list', {}, { itemIndex: 0 }));
+		expect(answer).toEqual({ refusal: expect.objectContaining({ code: -423 }) });
+		expect(fake.requests).toHaveLength(7);
+		const expected = [200, 400, 800, 1600, 3200, 5000];
+		gaps(fake.requests).forEach((gap, i) => {
+			expect(gap).toBeGreaterThanOrEqual(expected[i]);
+			expect(gap).toBeLessThan(expected[i] + 100 + 60);
+		});
+	});
+});
+
+describe('transient failures of reads', () => {
+	useFakeClock();
+
+	test.each([-1, -2, -500])('code %i is retried after a back-off', async (code) => {
+		const fake = fakeContext({ respond: script(fail(code)) });
+		await expect(drive(apiRequest.call(fake.context, 'unit.list', {}))).resolves.toEqual({
+			attempt: 1,
+		});
+		expect(fake.requests).toHaveLength(2);
+		expect(gaps(fake.requests)[0]).toBeGreaterThanOrEqual(200);
+	});
+
+	test('a code that keeps failing is retried 3 times, then returned as a refusal', async () => {
+		const fake = fakeContext({ respond: () => fail(-2, '系统内部服务异常') });
+		const answer = await drive(tryApiRequest.call(fake.context, 'account.get', {}));
+		expect(fake.requests).toHaveLength(4);
+		expect(answer).toEqual({ refusal: expect.objectContaining({ code: -2 }) });
+	});
+
+	test.each<[string, () => Error]>([
+		['ECONNRESET wrapped by n8n (in .cause)', () => networkError('ECONNRESET')],
+		['ETIMEDOUT on the error itself', () => Object.assign(new Error('t'), { code: 'ETIMEDOUT' })],
+		[
+			'ECONNABORTED two causes deep',
+			() => new Error('outer', { cause: new Error('mid', { cause: networkError('ECONNABORTED') }) }),
+		],
+		['httpCode 502', () => Object.assign(new Error('Bad gateway'), { httpCode: '502' })],
+		['HTTP 503 as n8n throws it', () => httpError(503)],
+	])('%s is retried', async (_label, error) => {
+		const fake = fakeContext({ respond: script(error()) });
+		await expect(drive(apiRequest.call(fake.context, 'unit.list', {}))).resolves.toEqual({
+			attempt: 1,
+		});
+		expect(fake.requests).toHaveLength(2);
+	});
+
+	test('a network error that persists fails after 3 retries naming the error code', async () => {
+		const fake = fakeContext({ respond: () => networkError('ECONNRESET') });
+		const error = await rejection(
+			drive(apiRequest.call(fake.context, 'unit.list', {}, { itemIndex: 0 })),
+		);
+		expect(fake.requests).toHaveLength(4);
+		expect(error).toBeInstanceOf(NodeApiError);
+		expect(error.message).toBe('Could not reach the NetEase Open Platform (ECONNRESET) [item 0]');
+	});
+
+	test.each<[string, () => Error, string]>([
+		['a plain error without a code', () => new Error('boom'), '(boom)'],
+		['httpCode 400 without a network code', () => Object.assign(new Error('x'), { httpCode: '400' }), '(HTTP 400)'],
+		['a self-referencing cause', () => {
+			const error = new Error('loop') as Error & { cause?: unknown };
+			error.cause = error;
+			return error;
+		}, '(loop)'],
+	])('%s is not retried', async (_label, error, reason) => {
+		const fake = fakeContext({ respond: () => error() });
+		const thrown = await rejection(drive(apiRequest.call(fake.context, 'unit.list', {})));
+		expect(fake.requests).toHaveLength(1);
+		expect(thrown.message).toBe(`Could not reach the NetEase Open Platform ${reason}`);
+	});
+
+	// BUG: n8n surfaces an HTTP 4xx as NodeApiError{ httpCode: '404', cause: AxiosError{ code: 'ERR_BAD_REQUEST' } }.
+	// networkErrorCode() accepts any /^E[A-Z_]+$/ code found along .cause, so 'ERR_BAD_REQUEST'
+	// counts as a network error: the 4xx is retried 3 times and reported as "(ERR_BAD_REQUEST)".
+	test.failing('an HTTP 404 as n8n throws it is not retried and is reported as HTTP 404', async () => {
+		const fake = fakeContext({ respond: () => httpError(404) });
+		const thrown = await rejection(drive(apiRequest.call(fake.context, 'unit.list', {})));
+		expect(fake.requests).toHaveLength(1);
+		expect(thrown.message).toBe('Could not reach the NetEase Open Platform (HTTP 404)');
+	});
+
+	test('an HTTP error never exposes the token or AppKey it was sent with', async () => {
+		const fake = fakeContext({ respond: () => httpError(403) });
+		const thrown = await rejection(drive(apiRequest.call(fake.context, 'unit.list', {})));
+		expect(thrown).toBeInstanceOf(NodeApiError);
+		const text = everythingIn(thrown);
+		expect(text).not.toContain('tok-0');
+		expect(text).not.toContain(APP_SECRET);
+	});
+});
+
+describe('writes whose outcome is unknown', () => {
+	useFakeClock();
+
+	const created = { unitId: 'u-9' };
+
+	test('-1 on a write without verify fails after one send', async () => {
+		const fake = fakeContext({ respond: script(fail(-1, '系统内部异常')) });
+		const error = await rejection(
+			drive(apiRequest.call(fake.context, 'unit.create', { unitName: 'a' }, { itemIndex: 1 })),
+		);
+		expect(fake.requests).toHaveLength(1);
+		expect(error).toBeInstanceOf(NodeApiError);
+		expect(error.message).toBe('The platform had an internal error (code -1) [item 1]');
+	});
+
+	test('-1 on a write: verify finds it applied, so its result is returned without a resend', async () => {
+		const verify = jest.fn(async () => created);
+		const fake = fakeContext({ respond: script(fail(-1)) });
+		const answer = await drive(
+			tryApiRequest.call(fake.context, 'unit.create', { unitName: 'a' }, { verify }),
+		);
+		expect(answer).toEqual({ data: created });
+		expect(verify).toHaveBeenCalledTimes(1);
+		expect(fake.requests).toHaveLength(1);
+	});
+
+	test('-500 on a write: verify finds nothing, so the write is sent again', async () => {
+		const verify = jest.fn(async () => undefined);
+		const fake = fakeContext({ respond: script(fail(-500)) });
+		const answer = await drive(
+			tryApiRequest.call(fake.context, 'unit.create', { unitName: 'a' }, { verify }),
+		);
+		expect(answer).toEqual({ data: { attempt: 1 } });
+		expect(verify).toHaveBeenCalledTimes(1);
+		expect(fake.requests).toHaveLength(2);
+		expect(fake.requests[1].body).toEqual({ unitName: 'a' });
+	});
+
+	test.each<[string, () => Error, string]>([
+		['ECONNRESET', () => networkError('ECONNRESET'), 'ECONNRESET'],
+		['a timeout (ECONNABORTED)', () => networkError('ECONNABORTED'), 'ECONNABORTED'],
+		['httpCode 502', () => Object.assign(new Error('Bad gateway'), { httpCode: '502' }), 'HTTP 502'],
+	])('%s on a write without verify fails after one send, saying the outcome is unknown', async (_l, error, reason) => {
+		const fake = fakeContext({ respond: () => error() });
+		const thrown = await rejection(
+			drive(apiRequest.call(fake.context, 'unit.create', { unitName: 'a' }, { itemIndex: 4 })),
+		);
+		expect(fake.requests).toHaveLength(1);
+		expect(thrown).toBeInstanceOf(NodeApiError);
+		expect(thrown.message).toBe(
+			`The platform did not confirm "unit.create" and whether it took effect could not be checked (${reason}) [item 4]`,
+		);
+		expect((thrown as NodeApiError).description).toContain('may or may not have been applied');
+	});
+
+	test('ECONNRESET on a write: verify finds it applied, so no resend', async () => {
+		const verify = jest.fn(async () => created);
+		const fake = fakeContext({ respond: script(networkError('ECONNRESET')) });
+		await expect(
+			drive(apiRequest.call(fake.context, 'account.moveUnit', { unitId: 'x' }, { verify })),
+		).resolves.toEqual(created);
+		expect(fake.requests).toHaveLength(1);
+		expect(verify).toHaveBeenCalledTimes(1);
+	});
+
+	test('ECONNRESET on a write: verify finds nothing, so it is resent once and succeeds', async () => {
+		const verify = jest.fn(async () => undefined);
+		const fake = fakeContext({ respond: script(networkError('ECONNRESET')) });
+		await expect(
+			drive(apiRequest.call(fake.context, 'account.moveUnit', { unitId: 'x' }, { verify })),
+		).resolves.toEqual({ attempt: 1 });
+		expect(fake.requests).toHaveLength(2);
+		expect(verify).toHaveBeenCalledTimes(1);
+		// verify ran between the two sends
+		expect(verify.mock.invocationCallOrder[0]).toBeLessThan(fake.http.mock.invocationCallOrder[1]);
+	});
+
+	test.each(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH'])(
+		'%s (nothing was sent) on a write is resent without verify',
+		async (code) => {
+			const verify = jest.fn(async () => created);
+			const fake = fakeContext({ respond: script(networkError(code)) });
+			await expect(
+				drive(apiRequest.call(fake.context, 'account.create', { accountName: 'a' }, { verify })),
+			).resolves.toEqual({ attempt: 1 });
+			expect(fake.requests).toHaveLength(2);
+			expect(verify).not.toHaveBeenCalled();
+		},
+	);
+
+	test.each<[string, Answer]>([
+		['-1', fail(-1)],
+		['ECONNRESET', networkError('ECONNRESET')],
+	])('an idempotent write is resent after %s without verify', async (_label, first) => {
+		const verify = jest.fn(async () => created);
+		const fake = fakeContext({ respond: script(first) });
+		await expect(
+			drive(
+				apiRequest.call(fake.context, 'unit.updateRank', { rank: 1 }, { idempotent: true, verify }),
+			),
+		).resolves.toEqual({ attempt: 1 });
+		expect(fake.requests).toHaveLength(2);
+		expect(verify).not.toHaveBeenCalled();
+	});
+
+	test('a write that keeps failing with ECONNREFUSED gives up after 3 retries', async () => {
+		const fake = fakeContext({ respond: () => networkError('ECONNREFUSED') });
+		const thrown = await rejection(drive(apiRequest.call(fake.context, 'account.create', {})));
+		expect(fake.requests).toHaveLength(4);
+		expect(thrown.message).toBe('Could not reach the NetEase Open Platform (ECONNREFUSED)');
+	});
+
+	// BUG: after the 3rd resend, the 4th attempt's ECONNRESET is thrown as plain "Could not reach"
+	// (transport/index.ts:352-353) although that attempt may have been applied: verify is not
+	// consulted and the unknown-outcome wording is not used.
+	test.failing(
+		'a write whose last attempt also ends with ECONNRESET is verified or reported as unknown',
+		async () => {
+			const verify = jest.fn(async () => undefined);
+			const fake = fakeContext({ respond: () => networkError('ECONNRESET') });
+			const thrown = await rejection(
+				drive(apiRequest.call(fake.context, 'account.create', { accountName: 'a' }, { verify })),
+			);
+			expect(fake.requests).toHaveLength(4);
+			const verifiedLast = verify.mock.calls.length === 4;
+			const saysUnknown = /did not confirm/.test(thrown.message);
+			expect(verifiedLast || saysUnknown).toBe(true);
+		},
+	);
+
+	// BUG: same for an internal platform error: the 4th -1 on a write is returned as an ordinary
+	// refusal ("Try again in a moment.") without verify (transport/index.ts:342-343), although the
+	// code itself notes that -1/-2/-500 may come after the write was applied.
+	test.failing(
+		'a write whose last attempt also ends with -1 is verified or reported as unknown',
+		async () => {
+			const verify = jest.fn(async () => undefined);
+			const fake = fakeContext({ respond: () => fail(-1) });
+			const answer = await drive(
+				tryApiRequest.call(fake.context, 'unit.create', { unitName: 'a' }, { verify }),
+			);
+			expect(fake.requests).toHaveLength(4);
+			const verifiedLast = verify.mock.calls.length === 4;
+			const saysUnknown =
+				'refusal' in answer &&
+				/did not confirm|may or may not/.test(
+					`${answer.refusal.error.message} ${answer.refusal.error.description}`,
+				);
+			expect(verifiedLast || saysUnknown).toBe(true);
+		},
+	);
+
+	test('reads are resent after ECONNRESET without verify', async () => {
+		const verify = jest.fn(async () => created);
+		const fake = fakeContext({ respond: script(networkError('ECONNRESET')) });
+		await expect(
+			drive(apiRequest.call(fake.context, 'account.get', {}, { verify })),
+		).resolves.toEqual({ attempt: 1 });
+		expect(verify).not.toHaveBeenCalled();
+		expect(fake.requests).toHaveLength(2);
+	});
+
+	test('the node in thrown errors is the context node', async () => {
+		const fake = fakeContext({ respond: () => networkError('ECONNRESET') });
+		const thrown = await rejection(drive(apiRequest.call(fake.context, 'unit.delete', {})));
+		expect((thrown as NodeApiError).node).toBe(node);
+	});
+});
