@@ -67,12 +67,29 @@ async function main(): Promise<void> {
 	const options = parseArgs(process.argv.slice(2));
 	const sandbox = await startSandbox(options);
 	const { credential, url } = sandbox;
+	const fields: Array<[string, string]> = [
+		['CorpID', credential.orgOpenId],
+		['App ID', credential.appId],
+		['AppKey', credential.authCode],
+		['Default Mail Domain', credential.domain],
+		['Base URL', url],
+	];
+	// The same credential in `n8n import:credentials` form (field names as stored by n8n).
+	const importable = {
+		id: 'netease-sandbox',
+		name: 'NetEase sandbox',
+		type: 'neteaseEnterpriseEmailApi',
+		data: { orgOpenId: credential.orgOpenId, appId: credential.appId, appSecret: credential.authCode, domain: credential.domain, baseUrl: url },
+	};
 	process.stdout.write(
 		[
 			`NetEase Enterprise Email sandbox listening on ${url} (seed: ${options.seed ?? 'demo'})`,
 			'',
-			'n8n credential (CorpID = orgOpenId, App ID = appId, AppKey = authCode; point the base URL at the sandbox):',
-			JSON.stringify(credential, null, 2),
+			'In n8n, create a "NetEase Enterprise Email API" credential with:',
+			...fields.map(([label, value]) => `  ${label.padEnd(20)} ${value}`),
+			'',
+			'or import it with `n8n import:credentials --input=<file>` from a file holding:',
+			JSON.stringify([importable], null, 2),
 			'',
 			`Control API: ${url}/__sandbox/ (see sandbox/README.md). Ctrl+C to stop.`,
 			'',

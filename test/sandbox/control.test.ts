@@ -1,4 +1,4 @@
-import { Client, control, post, useSandbox } from './helpers';
+import { Client, control, post, useSandbox, type Json } from './helpers';
 
 const sandbox = useSandbox({ seed: 'empty' });
 const client = new Client(sandbox);
@@ -21,10 +21,10 @@ describe('HTTP control API', () => {
 		const first = (await control(sandbox(), 'GET', '/state')).json;
 		await control(sandbox(), 'POST', '/reset', {});
 		const second = (await control(sandbox(), 'GET', '/state')).json;
-		const ids = (state: any) => [state.units.map((unit: any) => unit.unitId), state.accounts.map((account: any) => account.accountOpenId)];
+		const ids = (state: Json) => [state.units.map((unit: Json) => unit.unitId), state.accounts.map((account: Json) => account.accountOpenId)];
 		expect(ids(second)).toEqual(ids(first));
 		expect(first.accounts).toHaveLength(7);
-		expect(first.accounts.map((account: any) => account.status)).toEqual([0, 0, 0, 0, 1, 2, 0]);
+		expect(first.accounts.map((account: Json) => account.status)).toEqual([0, 0, 0, 0, 1, 2, 0]);
 	});
 
 	it('configures, merging, and refuses unknown keys', async () => {
@@ -63,7 +63,7 @@ describe('HTTP control API', () => {
 		await client.call('/api/open/account/getAccount', { accountName: 'nobody' });
 		await control(sandbox(), 'GET', '/stats');
 		const requests = (await control(sandbox(), 'GET', '/requests')).json;
-		expect(requests.map((request: any) => request.path)).toEqual(['/api/pub/token/acquireToken', '/api/open/account/getAccount']);
+		expect(requests.map((request: Json) => request.path)).toEqual(['/api/pub/token/acquireToken', '/api/open/account/getAccount']);
 		expect(requests[1]).toMatchObject({
 			seq: 2,
 			path: '/api/open/account/getAccount',

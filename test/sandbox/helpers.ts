@@ -2,6 +2,15 @@ import { startSandbox, type Envelope, type Sandbox, type StartSandboxOptions } f
 
 export type { Envelope, Sandbox };
 
+/** Loosely typed JSON, for assertions on answers. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export type Json = any;
+
+/** A copy of `record` without the `names` keys. */
+export function without(record: Record<string, string>, ...names: string[]): Record<string, string> {
+	return Object.fromEntries(Object.entries(record).filter(([name]) => !names.includes(name)));
+}
+
 /** Starts a sandbox on a free port for one test file. */
 export function useSandbox(options: StartSandboxOptions = {}): () => Sandbox {
 	let sandbox: Sandbox | undefined;
@@ -76,7 +85,7 @@ export class Client {
 	}
 
 	/** Like call, but throws unless the envelope is a success; returns `data`. */
-	async ok<T = any>(path: string, body: Record<string, unknown> = {}): Promise<T> {
+	async ok<T = Json>(path: string, body: Record<string, unknown> = {}): Promise<T> {
 		const envelope = await this.call(path, body);
 		if (envelope.code !== 0) throw new Error(`${path} answered ${envelope.code}: ${envelope.message}`);
 		return envelope.data as T;
@@ -84,7 +93,7 @@ export class Client {
 }
 
 /** Control API over HTTP. */
-export async function control(sandbox: Sandbox, method: string, path: string, body?: unknown): Promise<{ status: number; json: any }> {
+export async function control(sandbox: Sandbox, method: string, path: string, body?: unknown): Promise<{ status: number; json: Json }> {
 	const response = await fetch(`${sandbox.url}/__sandbox${path}`, {
 		method,
 		headers: body === undefined ? {} : { 'content-type': 'application/json' },

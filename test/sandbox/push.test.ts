@@ -1,6 +1,6 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { Client, useSandbox } from './helpers';
+import { Client, useSandbox, type Json } from './helpers';
 
 const sandbox = useSandbox();
 const client = new Client(sandbox);
@@ -135,7 +135,7 @@ describe('orgevent', () => {
 		const { unitId } = await client.ok('/api/open/unit/createUnit', { unitName: '事件部' });
 		await sandbox().control.waitForPushes();
 
-		const events = receiver.bodies as Array<Record<string, any>>;
+		const events = receiver.bodies as Json[];
 		expect(events.map((event) => event.eventType)).toEqual(['ACCOUNT_ADD', 'ACCOUNT_UPDATE', 'UNIT_ADD']);
 		expect(events[0]).toMatchObject({
 			orgOpenId: orgOpenId(),

@@ -1,4 +1,4 @@
-import type { IDataObject, INode, INodeExecutionData } from 'n8n-workflow';
+import type { ICredentialDataDecryptedObject, IDataObject, INode, INodeExecutionData, INodeParameters } from 'n8n-workflow';
 
 import { NeteaseEnterpriseEmailApi } from '../../credentials/NeteaseEnterpriseEmailApi.credentials';
 import { NeteaseEnterpriseEmail } from '../../nodes/NeteaseEnterpriseEmail/NeteaseEnterpriseEmail.node';
@@ -12,7 +12,7 @@ export const CREDENTIAL_TYPE = 'neteaseEnterpriseEmailApi';
 export const CREDENTIAL_ID = 'netease-1';
 
 /** The n8n credential data a user would enter for the sandbox. */
-export function credentialData(sandbox: Sandbox): IDataObject {
+export function credentialData(sandbox: Sandbox): ICredentialDataDecryptedObject {
 	const { orgOpenId, appId, authCode, domain, baseUrl } = sandbox.credential;
 	return { orgOpenId, appId, appSecret: authCode, domain, baseUrl };
 }
@@ -21,7 +21,7 @@ export interface TestPlatform {
 	sandbox: Sandbox;
 	credentials: CredentialStore;
 	/** Runs one NetEase node over the given items and returns the run. */
-	run(parameters: IDataObject, options?: RunOptions): Promise<NodeRun>;
+	run(parameters: INodeParameters, options?: RunOptions): Promise<NodeRun>;
 	close(): Promise<void>;
 }
 
@@ -41,7 +41,7 @@ export async function startPlatform(options: StartSandboxOptions = {}): Promise<
 	const credentials = new CredentialStore([
 		{ id: CREDENTIAL_ID, name: 'NetEase sandbox', type: CREDENTIAL_TYPE, data: credentialData(sandbox) },
 	]);
-	const run = async (parameters: IDataObject, { items, continueOnFail }: RunOptions = {}): Promise<NodeRun> => {
+	const run = async (parameters: INodeParameters, { items, continueOnFail }: RunOptions = {}): Promise<NodeRun> => {
 		const node: INode = {
 			id: 'netease',
 			name: 'NetEase',

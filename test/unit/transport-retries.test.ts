@@ -121,12 +121,26 @@ describe('transient failures of reads', () => {
 	});
 
 	test('a network error that persists fails after 3 retries naming the error code', async () => {
-		const fake = fakeContext({ respond: () => networkError('ECONNRESET') });
+		const fake = fakeContext({ respond: () => networkError('ENETUNREACH') });
 		const error = await rejection(
 			drive(apiRequest.call(fake.context, 'unit.list', {}, { itemIndex: 0 })),
 		);
 		expect(fake.requests).toHaveLength(4);
 		expect(error).toBeInstanceOf(NodeApiError);
+		expect(error.message).toBe('Could not reach the NetEase Open Platform (ENETUNREACH) [item 0]');
+		expect((error as NodeApiError).context.itemIndex).toBe(0);
+	});
+
+	// BUG: transportError (transport/index.ts:265) puts the errno code into the NodeApiError message;
+	// NodeApiError's setDescriptiveErrorMessage then replaces any message containing ECONNRESET,
+	// ECONNREFUSED, ETIMEDOUT, ENOTFOUND, ECONNABORTED, EHOSTUNREACH, EAI_AGAIN with n8n's generic
+	// text, dropping the package's wording and the "[item N]" suffix.
+	test.failing('a persistent ECONNRESET keeps the package message and its [item N] suffix', async () => {
+		const fake = fakeContext({ respond: () => networkError('ECONNRESET') });
+		const error = await rejection(
+			drive(apiRequest.call(fake.context, 'unit.list', {}, { itemIndex: 0 })),
+		);
+		expect(fake.requests).toHaveLength(4);
 		expect(error.message).toBe('Could not reach the NetEase Open Platform (ECONNRESET) [item 0]');
 	});
 
@@ -204,8 +218,7 @@ describe('writes whose outcome is unknown', () => {
 	});
 
 	test.each<[string, () => Error, string]>([
-		['ECONNRESET', () => networkError('ECONNRESET'), 'ECONNRESET'],
-		['a timeout (ECONNABORTED)', () => networkError('ECONNABORTED'), 'ECONNABORTED'],
+		['EPIPE', () => networkError('EPIPE'), 'EPIPE'],
 		['httpCode 502', () => Object.assign(new Error('Bad gateway'), { httpCode: '502' }), 'HTTP 502'],
 	])('%s on a write without verify fails after one send, saying the outcome is unknown', async (_l, error, reason) => {
 		const fake = fakeContext({ respond: () => error() });
@@ -218,6 +231,33 @@ describe('writes whose outcome is unknown', () => {
 			`The platform did not confirm "unit.create" and whether it took effect could not be checked (${reason}) [item 4]`,
 		);
 		expect((thrown as NodeApiError).description).toContain('may or may not have been applied');
+	});
+
+	test.each(['ECONNRESET', 'ECONNABORTED', 'ETIMEDOUT'])(
+		'%s on a write without verify fails after one send with the unknown-outcome description',
+		async (code) => {
+			const fake = fakeContext({ respond: () => networkError(code) });
+			const thrown = await rejection(
+				drive(apiRequest.call(fake.context, 'unit.create', { unitName: 'a' }, { itemIndex: 4 })),
+			);
+			expect(fake.requests).toHaveLength(1);
+			expect(thrown).toBeInstanceOf(NodeApiError);
+			expect((thrown as NodeApiError).description).toContain('may or may not have been applied');
+			expect((thrown as NodeApiError).context.itemIndex).toBe(4);
+		},
+	);
+
+	// BUG: same root cause as above, worse effect: for a write whose outcome is unknown, n8n's
+	// generic ECONNRESET text ("...You can retry the request immediately...") replaces
+	// 'The platform did not confirm "unit.create" and whether it took effect could not be checked'.
+	test.failing('ECONNRESET on a write keeps the unknown-outcome message', async () => {
+		const fake = fakeContext({ respond: () => networkError('ECONNRESET') });
+		const thrown = await rejection(
+			drive(apiRequest.call(fake.context, 'unit.create', { unitName: 'a' }, { itemIndex: 4 })),
+		);
+		expect(thrown.message).toBe(
+			'The platform did not confirm "unit.create" and whether it took effect could not be checked (ECONNRESET) [item 4]',
+		);
 	});
 
 	test('ECONNRESET on a write: verify finds it applied, so no resend', async () => {
@@ -270,21 +310,28 @@ describe('writes whose outcome is unknown', () => {
 		expect(verify).not.toHaveBeenCalled();
 	});
 
-	test('a write that keeps failing with ECONNREFUSED gives up after 3 retries', async () => {
+	test('a write that keeps failing with ECONNREFUSED gives up after 3 retries, never verifying', async () => {
+		const verify = jest.fn(async () => created);
 		const fake = fakeContext({ respond: () => networkError('ECONNREFUSED') });
-		const thrown = await rejection(drive(apiRequest.call(fake.context, 'account.create', {})));
+		const thrown = await rejection(
+			drive(apiRequest.call(fake.context, 'account.create', {}, { verify })),
+		);
 		expect(fake.requests).toHaveLength(4);
-		expect(thrown.message).toBe('Could not reach the NetEase Open Platform (ECONNREFUSED)');
+		expect(verify).not.toHaveBeenCalled();
+		expect(thrown).toBeInstanceOf(NodeApiError);
+		expect((thrown as NodeApiError).description).toBe(
+			'Check the Base URL in the credential and that this n8n server can reach it.',
+		);
 	});
 
-	// BUG: after the 3rd resend, the 4th attempt's ECONNRESET is thrown as plain "Could not reach"
+	// BUG: after the 3rd resend, the 4th attempt's network error is thrown as plain "Could not reach"
 	// (transport/index.ts:352-353) although that attempt may have been applied: verify is not
 	// consulted and the unknown-outcome wording is not used.
 	test.failing(
-		'a write whose last attempt also ends with ECONNRESET is verified or reported as unknown',
+		'a write whose last attempt also ends with a network error (EPIPE) is verified or reported as unknown',
 		async () => {
 			const verify = jest.fn(async () => undefined);
-			const fake = fakeContext({ respond: () => networkError('ECONNRESET') });
+			const fake = fakeContext({ respond: () => networkError('EPIPE') });
 			const thrown = await rejection(
 				drive(apiRequest.call(fake.context, 'account.create', { accountName: 'a' }, { verify })),
 			);

@@ -170,6 +170,25 @@ describe('transport: refusals', () => {
 		expect((error as NodeApiError).description).toContain('IP whitelist');
 	});
 
+	test('a MAILACCOUNT.NAMEEXIST refusal carries its marker and the fix in the description', async () => {
+		const fake = fakeContext({ respond: () => fail(-3, '通用业务操作失败: MAILACCOUNT.NAMEEXIST') });
+		const answer = await tryApiRequest.call(fake.context, 'account.create', {}, { itemIndex: 0 });
+		if (!('refusal' in answer)) throw new Error('expected a refusal');
+		expect(answer.refusal.marker).toBe('MAILACCOUNT.NAMEEXIST');
+		expect(answer.refusal.error.description).toContain('If Account Exists');
+	});
+
+	// NodeApiError rewrites messages containing system error names; "NAMEEXIST" contains "EEXIST".
+	test('a MAILACCOUNT.NAMEEXIST refusal keeps its own message', async () => {
+		const fake = fakeContext({ respond: () => fail(-3, '通用业务操作失败: MAILACCOUNT.NAMEEXIST') });
+		const error = await rejection(
+			apiRequest.call(fake.context, 'account.create', {}, { itemIndex: 0 }),
+		);
+		expect(error.message).toBe(
+			'An account with this name already exists (MAILACCOUNT.NAMEEXIST, code -3) [item 0]',
+		);
+	});
+
 	test('without an item index the message has no item suffix', async () => {
 		const fake = fakeContext({ respond: () => fail(-202) });
 		const error = await rejection(apiRequest.call(fake.context, 'unit.list', {}));
