@@ -13,6 +13,7 @@ import type {
 import {
 	PLATFORM_CODES,
 	describePlatformCode,
+	TOKEN_REFUSED,
 } from '../nodes/NeteaseEnterpriseEmail/transport/codes';
 import { chinaTimeToIso } from '../nodes/NeteaseEnterpriseEmail/helpers/chinaTime';
 import {
@@ -165,9 +166,10 @@ export class NeteaseEnterpriseEmailApi implements ICredentialType {
 		let answer: Envelope<TokenData> | undefined;
 		const refreshExpiresAt = Date.parse((credentials.refreshTokenExpiresAt as string) || '');
 		if (credentials.refreshToken && refreshExpiresAt - Date.now() > REFRESH_MARGIN_MS) {
+			// Any failed refresh (a refusal, or an HTTP or network error) falls back to the AppKey.
 			answer = await post(endpointPath('token.refresh', overrides), undefined, {
 				refreshToken: credentials.refreshToken,
-			});
+			}).catch((error: Error) => ({ code: -1, message: error.message, data: null }));
 		}
 		if (answer?.code !== 0) {
 			answer = await post(endpointPath('token.acquire', overrides), {
@@ -178,7 +180,7 @@ export class NeteaseEnterpriseEmailApi implements ICredentialType {
 		}
 		if (answer.code !== 0 || !answer.data?.accessToken) {
 			const { message, description } = describePlatformCode(answer.code, answer.message);
-			throw new Error(`NetEase refused to issue an access token: ${message}. ${description}`);
+			throw new Error(`${TOKEN_REFUSED}: ${message}. ${description}`);
 		}
 		const token = answer.data;
 		return {

@@ -42,7 +42,9 @@ export class N8nUnavailableError extends Error {
 }
 
 export interface CommandResult {
+	/** Process exit code; null when the process ended through a signal (see `signal`). */
 	exitCode: number | null;
+	signal: NodeJS.Signals | null;
 	stdout: string;
 	stderr: string;
 	/** Milliseconds the n8n process took. */
@@ -70,6 +72,7 @@ export interface N8nSessionOptions {
 
 interface Spawned {
 	exitCode: number | null;
+	signal: NodeJS.Signals | null;
 	stdout: string;
 	stderr: string;
 	durationMs: number;
@@ -98,9 +101,9 @@ function run(
 			clearTimeout(timer);
 			reject(err);
 		});
-		child.on('close', (code) => {
+		child.on('close', (code, signal) => {
 			clearTimeout(timer);
-			resolve({ exitCode: code, stdout, stderr, durationMs: Date.now() - started });
+			resolve({ exitCode: code, signal, stdout, stderr, durationMs: Date.now() - started });
 		});
 	});
 }

@@ -89,12 +89,14 @@ if [[ "${N8N_E2E_FORCE:-0}" != "1" && -f "$MARKER" && "$(cat "$MARKER")" == "$MA
 		emit_result "$got_n8n"
 		exit 0
 	fi
-	log "cached n8n does not start any more; reinstalling"
+	log "cached n8n or its sqlite3 binding does not load any more; redoing the steps that need it"
 fi
 
 rm -f "$MARKER"
 LOG_FILE="$CACHE/logs/provide-$(date +%Y%m%d-%H%M%S)-$$.log"
 : >"$LOG_FILE"
+# keep the 5 newest logs
+find "$CACHE/logs" -maxdepth 1 -name 'provide-*.log' -printf '%T@ %p\n' 2>/dev/null | sort -rn | tail -n +6 | cut -d' ' -f2- | xargs -r rm -f
 log "provisioning $MARKER_CONTENT into $CACHE (npm output: $LOG_FILE)"
 if [[ "${N8N_E2E_FORCE:-0}" == "1" ]]; then
 	rm -rf "$NODE24_DIR" "$N8N_DIR"
@@ -186,8 +188,8 @@ fi
 # ---- step 4: verify ---------------------------------------------------------------------------------
 log "step 4/4: verifying: node $N8N_BIN --version"
 got_n8n="$(cd "$CACHE" && "$NODE24" "$N8N_BIN" --version 2>>"$LOG_FILE" | tail -n 1)" ||
-	die "n8n does not start under Node $NODE24_VERSION (see the log)"
-[[ "$got_n8n" == "$N8N_VERSION" ]] || die "expected n8n $N8N_VERSION, got '$got_n8n'"
+	die "n8n does not start under Node $NODE24_VERSION (see the log; N8N_E2E_FORCE=1 reinstalls from scratch)"
+[[ "$got_n8n" == "$N8N_VERSION" ]] || die "expected n8n $N8N_VERSION, got '$got_n8n' (N8N_E2E_FORCE=1 reinstalls from scratch)"
 
 echo "$MARKER_CONTENT" >"$MARKER"
 emit_result "$got_n8n"

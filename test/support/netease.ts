@@ -1,7 +1,7 @@
 import type { ICredentialDataDecryptedObject, IDataObject, INode, INodeExecutionData, INodeParameters } from 'n8n-workflow';
 
 import { NeteaseEnterpriseEmailApi } from '../../credentials/NeteaseEnterpriseEmailApi.credentials';
-import { NeteaseEnterpriseEmail } from '../../nodes/NeteaseEnterpriseEmail/NeteaseEnterpriseEmail.node';
+import { NeteaseEnterpriseEmail } from '../../nodes/NeteaseEnterpriseEmail/NeteaseEnterpriseEmail.node.ts';
 import type { Sandbox, StartSandboxOptions } from '../../sandbox';
 import { startSandbox } from '../../sandbox';
 import type { WorkflowRunResult } from '../harness';

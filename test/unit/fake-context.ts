@@ -14,6 +14,7 @@ import type {
 	IExecuteFunctions,
 	IHttpRequestOptions,
 	INode,
+	JsonObject,
 } from 'n8n-workflow';
 import { NodeApiError, sleep } from 'n8n-workflow';
 
@@ -95,7 +96,9 @@ export interface FakeOptions {
 	data?: ICredentialDataDecryptedObject;
 	respond: Responder;
 	/** Replaces token issuing: return an Error to make preAuthentication fail. */
-	preAuthentication?: (received: ICredentialDataDecryptedObject) => IDataObject | Error;
+	preAuthentication?: (
+		received: ICredentialDataDecryptedObject,
+	) => ICredentialDataDecryptedObject | Error;
 	/** How long preAuthentication takes (real or fake timers). */
 	preAuthDelayMs?: number;
 }
@@ -118,7 +121,9 @@ export function fakeContext(options: FakeOptions): Fake {
 	const preAuths: ICredentialDataDecryptedObject[] = [];
 	let issued = 0;
 
-	const issue = (received: ICredentialDataDecryptedObject): IDataObject | Error => {
+	const issue = (
+		received: ICredentialDataDecryptedObject,
+	): ICredentialDataDecryptedObject | Error => {
 		if (options.preAuthentication) return options.preAuthentication(received);
 		issued++;
 		return {
@@ -147,7 +152,7 @@ export function fakeContext(options: FakeOptions): Fake {
 				if (options.preAuthDelayMs) await sleep(options.preAuthDelayMs);
 				else await tick();
 				const result = issue(received);
-				if (result instanceof Error) throw new NodeApiError(node, result as unknown as IDataObject);
+				if (result instanceof Error) throw new NodeApiError(node, result as unknown as JsonObject);
 				Object.assign(data, result);
 				store.data = { ...store.data, ...result };
 			}
@@ -186,7 +191,7 @@ export function networkError(code: string, message = `socket error ${code}`): Er
 		code,
 		config: { headers: { 'qiye-access-token': 'tok-0' } },
 	});
-	return new NodeApiError(node, cause as unknown as IDataObject);
+	return new NodeApiError(node, cause as unknown as JsonObject);
 }
 
 /** An HTTP error status as n8n surfaces it (axios error wrapped in NodeApiError). */
@@ -197,7 +202,7 @@ export function httpError(status: number): Error {
 		config: { headers: { 'qiye-access-token': 'tok-0', 'qiye-app-id': 'qy20260101000000ABCD' } },
 		response: { status, statusText: 'error', headers: {}, data: 'error page' },
 	});
-	return new NodeApiError(node, cause as unknown as IDataObject);
+	return new NodeApiError(node, cause as unknown as JsonObject);
 }
 
 /** Serialises everything an error exposes, to look for secrets in it. */
@@ -223,27 +228,30 @@ export async function rejection(promise: Promise<unknown>): Promise<Error> {
 }
 
 /**
- * Runs `promise` to completion under jest's fake timers (which must be installed with
- * setImmediate left real), advancing the clock in small steps.
+ * Runs `promise` to completion under jest's fake timers (installed with setImmediate left real):
+ * lets pending I/O-like work (setImmediate) run, then jumps the clock to the next timer.
  */
-export async function drive<T>(promise: Promise<T>, stepMs = 25): Promise<T> {
+export async function drive<T>(promise: Promise<T>): Promise<T> {
 	let settled = false;
 	promise.then(
 		() => (settled = true),
 		() => (settled = true),
 	);
-	for (let i = 0; !settled && i < 5000; i++) {
+	for (let i = 0; !settled && i < 10_000; i++) {
 		await tick();
-		if (!settled) await jest.advanceTimersByTimeAsync(stepMs);
+		if (!settled && jest.getTimerCount() > 0) await jest.advanceTimersToNextTimerAsync();
 	}
 	return await promise;
 }
 
+/** Fake timers (Date included) with setImmediate kept real, and no back-off jitter. */
 export function useFakeClock(): void {
 	beforeEach(() => {
 		jest.useFakeTimers({ doNotFake: ['nextTick', 'setImmediate', 'queueMicrotask'] });
+		jest.spyOn(Math, 'random').mockReturnValue(0);
 	});
 	afterEach(() => {
 		jest.useRealTimers();
+		jest.restoreAllMocks();
 	});
 }

@@ -66,26 +66,23 @@ describe('token renewal on expiry codes', () => {
 		},
 	);
 
-	test.each([-302, -304])(
-		'%i: re-acquires, blanking the refresh token as well',
-		async (code) => {
-			const { ref, respond } = tracking(code);
-			ref.latest = 'none-yet';
-			const fake = fakeContext({ respond });
+	test.each([-302, -304])('%i: re-acquires, blanking the refresh token as well', async (code) => {
+		const { ref, respond } = tracking(code);
+		ref.latest = 'none-yet';
+		const fake = fakeContext({ respond });
 
-			await expect(apiRequest.call(fake.context, 'account.get', {})).resolves.toEqual({
-				token: 'tok-1',
-			});
-			expect(fake.preAuths).toHaveLength(1);
-			expect(fake.preAuths[0]).toMatchObject({
-				accessToken: '',
-				accessTokenExpiresAt: '',
-				refreshToken: '',
-				refreshTokenExpiresAt: '',
-				appSecret: APP_SECRET,
-			});
-		},
-	);
+		await expect(apiRequest.call(fake.context, 'account.get', {})).resolves.toEqual({
+			token: 'tok-1',
+		});
+		expect(fake.preAuths).toHaveLength(1);
+		expect(fake.preAuths[0]).toMatchObject({
+			accessToken: '',
+			accessTokenExpiresAt: '',
+			refreshToken: '',
+			refreshTokenExpiresAt: '',
+			appSecret: APP_SECRET,
+		});
+	});
 
 	test('the renewed token is kept for the rest of the execution', async () => {
 		const { ref, respond } = tracking();
@@ -123,7 +120,9 @@ describe('token renewal on expiry codes', () => {
 			respond: (request) => (request.token === 'tok-0' && request.index === 0 ? fail(-301) : ok()),
 			preAuthentication: () =>
 				refuse
-					? new Error('NetEase refused to issue an access token: Authentication failed (code -100).')
+					? new Error(
+							'NetEase refused to issue an access token: Authentication failed (code -100).',
+						)
 					: { accessToken: 'tok-new' },
 		});
 		const error = await rejection(apiRequest.call(fake.context, 'unit.list', {}, { itemIndex: 2 }));
@@ -217,10 +216,11 @@ describe('concurrent callers', () => {
 		expect(fake.preAuths).toHaveLength(1);
 	});
 
-	// BUG: waitUntilIdle (transport/index.ts:114-118) checks for a running renewal only before it
-	// sleeps out a rate-limit pause. Callers that wake from the same pause do not look again, so
-	// each one holding the stale token starts its own renewal (and overwrites session.renewal).
-	test.failing('callers that wake from a rate-limit pause still share one renewal', async () => {
+	// BUG: the wait at the start of sendWithToken (waitUntilIdle, now waitForTurn) checks for a
+	// running renewal only before it sleeps out a rate-limit pause. Callers that wake from the same
+	// pause do not look again, so each one holding the stale token starts its own renewal (and
+	// overwrites session.renewal).
+	test('callers that wake from a rate-limit pause still share one renewal', async () => {
 		let latest = 'tok-0';
 		const fake = fakeContext({
 			preAuthDelayMs: 30,
@@ -277,10 +277,10 @@ describe('proactive renewal', () => {
 	});
 
 	// BUG: same root cause as the pause case above: sendWithToken decides whether to renew after
-	// `await waitUntilIdle(session)` (transport/index.ts:182-185). Callers started together all pass
+	// `await waitForTurn(session)` (formerly waitUntilIdle). Callers started together all pass
 	// the idle check before the first of them sets session.renewal, so each one renews: three
 	// callers at the start of an execution whose stored token expires soon make three renewals.
-	test.failing('concurrent callers with an expiring token share one renewal', async () => {
+	test('concurrent callers with an expiring token share one renewal', async () => {
 		const fake = fakeContext({
 			data: storedCredential({ accessTokenExpiresAt: isoIn(10_000) }),
 			respond: (request) => ok({ token: request.token }),

@@ -53,8 +53,12 @@ describe('transport: the request it sends', () => {
 	});
 
 	test('returns {} when a successful envelope has no data', async () => {
-		const fake = fakeContext({ respond: () => ({ code: 0, success: true, message: '', data: null }) });
-		await expect(apiRequest.call(fake.context, 'unit.delete', { unitId: '1' })).resolves.toEqual({});
+		const fake = fakeContext({
+			respond: () => ({ code: 0, success: true, message: '', data: null }),
+		});
+		await expect(apiRequest.call(fake.context, 'unit.delete', { unitId: '1' })).resolves.toEqual(
+			{},
+		);
 	});
 
 	test('reads the credential once per context and once more for a new context', async () => {
@@ -161,9 +165,7 @@ describe('transport: refusals', () => {
 
 	test('apiRequest throws the refusal as NodeApiError whose message ends with [item N]', async () => {
 		const fake = fakeContext({ respond: () => fail(-201, 'IP 受限') });
-		const error = await rejection(
-			apiRequest.call(fake.context, 'unit.list', {}, { itemIndex: 3 }),
-		);
+		const error = await rejection(apiRequest.call(fake.context, 'unit.list', {}, { itemIndex: 3 }));
 		expect(error).toBeInstanceOf(NodeApiError);
 		expect(error.message).toMatch(/IP whitelist \(code -201\) \[item 3\]$/);
 		expect((error as NodeApiError).context.itemIndex).toBe(3);
@@ -171,7 +173,9 @@ describe('transport: refusals', () => {
 	});
 
 	test('a MAILACCOUNT.NAMEEXIST refusal carries its marker and the fix in the description', async () => {
-		const fake = fakeContext({ respond: () => fail(-3, '通用业务操作失败: MAILACCOUNT.NAMEEXIST') });
+		const fake = fakeContext({
+			respond: () => fail(-3, '通用业务操作失败: MAILACCOUNT.NAMEEXIST'),
+		});
 		const answer = await tryApiRequest.call(fake.context, 'account.create', {}, { itemIndex: 0 });
 		if (!('refusal' in answer)) throw new Error('expected a refusal');
 		expect(answer.refusal.marker).toBe('MAILACCOUNT.NAMEEXIST');
@@ -180,7 +184,9 @@ describe('transport: refusals', () => {
 
 	// NodeApiError rewrites messages containing system error names; "NAMEEXIST" contains "EEXIST".
 	test('a MAILACCOUNT.NAMEEXIST refusal keeps its own message', async () => {
-		const fake = fakeContext({ respond: () => fail(-3, '通用业务操作失败: MAILACCOUNT.NAMEEXIST') });
+		const fake = fakeContext({
+			respond: () => fail(-3, '通用业务操作失败: MAILACCOUNT.NAMEEXIST'),
+		});
 		const error = await rejection(
 			apiRequest.call(fake.context, 'account.create', {}, { itemIndex: 0 }),
 		);
@@ -204,7 +210,6 @@ describe('transport: refusals', () => {
 		);
 		expect(fake.requests).toHaveLength(1);
 	});
-
 });
 
 describe('transport: errors never carry secrets', () => {
@@ -215,7 +220,9 @@ describe('transport: errors never carry secrets', () => {
 		['a plain error', () => new Error('boom')],
 	])('%s', async (_label, answer) => {
 		const fake = fakeContext({ respond: () => answer() });
-		const error = await rejection(apiRequest.call(fake.context, 'account.get', {}, { itemIndex: 1 }));
+		const error = await rejection(
+			apiRequest.call(fake.context, 'account.get', {}, { itemIndex: 1 }),
+		);
 		expect(error).toBeInstanceOf(NodeApiError);
 		const text = everythingIn(error);
 		for (const secret of secrets) expect(text).not.toContain(secret);

@@ -16,3 +16,9 @@ export interface Operation<Input = IDataObject> {
 	/** How many items may run at once; operations whose items depend on each other keep 1. */
 	concurrency?: number;
 }
+
+/**
+ * Account calls are independent of each other: this many run at once, enough to hide the
+ * platform's latency; the transport's pacing keeps the run under the platform's rate limit.
+ */
+export const ACCOUNT_CONCURRENCY = 10;

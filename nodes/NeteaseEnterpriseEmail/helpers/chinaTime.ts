@@ -10,7 +10,15 @@ export function parseChinaTime(text: string): number {
 	const match = PATTERN.exec((text ?? '').trim());
 	if (!match) return NaN;
 	const [year, month, day, hour, minute, second] = match.slice(1).map(Number);
-	return Date.UTC(year, month - 1, day, hour, minute, second) - CHINA_OFFSET_MS;
+	const utc = new Date(Date.UTC(year, month - 1, day, hour, minute, second));
+	// Date.UTC rolls impossible values over (Feb 30 → Mar 2); refuse them instead.
+	const exact =
+		utc.getUTCMonth() === month - 1 &&
+		utc.getUTCDate() === day &&
+		hour < 24 &&
+		minute < 60 &&
+		second < 60;
+	return exact ? utc.getTime() - CHINA_OFFSET_MS : NaN;
 }
 
 export function chinaTimeToIso(text: string): string {

@@ -96,11 +96,13 @@ export class DepartmentDirectory {
 		return (this.childIds.get(parentId) ?? []).map((id) => this.byId.get(id)!);
 	}
 
-	/** The department itself and everything below it. */
+	/** The department itself and everything below it, parents first. */
 	subtree(id: string): Department[] {
 		const root = this.byId.get(id);
 		if (!root) return [];
-		return this.all().filter((d) => d.id === id || d.path.startsWith(`${root.path}/`));
+		const below = (parentId: string): Department[] =>
+			this.children(parentId).flatMap((child) => [child, ...below(child.id)]);
+		return [root, ...below(id)];
 	}
 
 	byPath(names: string[]): Department | undefined {

@@ -46,6 +46,10 @@ export function requireText(
 	return text;
 }
 
+export function isMailDomain(text: string): boolean {
+	return DOMAIN.test(text);
+}
+
 export function validateDomain(
 	node: INode,
 	itemIndex: number,

@@ -184,6 +184,9 @@ const MARKERS: Record<string, { meaning: string; hint: string }> = {
 	},
 };
 
+/** How the credential's preAuthentication starts its error when no token could be had. */
+export const TOKEN_REFUSED = 'NetEase refused to issue an access token';
+
 export interface PlatformErrorText {
 	message: string;
 	description: string;

@@ -11,7 +11,8 @@ import type {
 } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError, sleep } from 'n8n-workflow';
 
-import { describePlatformCode, parseMarker } from './codes';
+import { isMailDomain } from '../helpers/validation';
+import { describePlatformCode, parseMarker, TOKEN_REFUSED } from './codes';
 import type { EndpointKey } from './endpoints';
 import { ENDPOINTS, endpointPath, parseEndpointOverrides, trimBaseUrl } from './endpoints';
 
@@ -60,16 +61,24 @@ const MAX_RENEWALS = 2;
 const MAX_RATE_LIMIT_RETRIES = 6;
 const MAX_TRANSIENT_RETRIES = 3;
 const REQUEST_TIMEOUT_MS = 30_000;
+const MIN_INTERVAL_MS = 5;
+const MAX_INTERVAL_MS = 2_000;
 /** Renew proactively when the stored token has less than this left. */
 const EXPIRY_MARGIN_MS = 60_000;
 
-/** Per-execution state shared by every call a node makes: the token in use and back-off. */
+/** Per-execution state shared by every call a node makes: the token in use and the pacing. */
 interface Session {
 	credential: ICredentialsDecrypted;
 	baseUrl: string;
 	overrides: Record<string, string>;
 	renewal?: Promise<void>;
+	/** Nothing is sent before this time (set by a rate-limit answer). */
 	pausedUntil: number;
+	/** Gap kept between two sends; set from the accepted rate on a rate-limit answer. */
+	intervalMs: number;
+	nextSendAt: number;
+	/** When recent calls were accepted, oldest first, at most one second back. */
+	acceptedAt: number[];
 }
 
 const sessions = new WeakMap<object, Promise<Session>>();
@@ -98,6 +107,9 @@ async function openSession(this: ApiContext): Promise<Session> {
 		baseUrl: trimBaseUrl(data.baseUrl as string),
 		overrides,
 		pausedUntil: 0,
+		intervalMs: 0,
+		nextSendAt: 0,
+		acceptedAt: [],
 	};
 }
 
@@ -111,10 +123,35 @@ function getSession(context: ApiContext): Promise<Session> {
 	return session;
 }
 
-async function waitUntilIdle(session: Session): Promise<void> {
-	while (session.renewal) await session.renewal;
-	const wait = session.pausedUntil - Date.now();
-	if (wait > 0) await sleep(wait);
+async function waitForTurn(session: Session): Promise<void> {
+	const now = Date.now();
+	// Claim a send slot before waiting so concurrent callers queue up behind each other.
+	const slot = Math.max(now, session.pausedUntil, session.nextSendAt);
+	session.nextSendAt = slot + session.intervalMs;
+	if (slot > now) await sleep(slot - now);
+}
+
+/**
+ * Pacing: a rate-limit answer sets the gap between sends to match the rate the platform accepted
+ * over the last second, and pauses briefly; successes narrow the gap slowly again. A bulk run so
+ * settles at the platform's limit instead of bursting into it and backing off.
+ */
+function paceAfterRateLimit(session: Session, retry: number): void {
+	const now = Date.now();
+	const accepted = session.acceptedAt.filter((time) => now - time < 1_000).length;
+	const interval = accepted > 0 ? 1_000 / accepted : session.intervalMs * 2;
+	session.intervalMs = Math.min(
+		Math.max(session.intervalMs, interval, MIN_INTERVAL_MS),
+		MAX_INTERVAL_MS,
+	);
+	session.pausedUntil = Math.max(session.pausedUntil, now + backoffMs(retry));
+}
+
+function paceAfterSuccess(session: Session): void {
+	const now = Date.now();
+	session.acceptedAt.push(now);
+	while (now - session.acceptedAt[0] >= 1_000) session.acceptedAt.shift();
+	session.intervalMs = session.intervalMs < 1 ? 0 : session.intervalMs * 0.995;
 }
 
 function tokenOf(credential: ICredentialsDecrypted): string {
@@ -149,7 +186,6 @@ type Attempt = { envelope: Envelope } | { failure: Error };
 
 async function send(
 	this: ApiContext,
-	session: Session,
 	credential: ICredentialsDecrypted,
 	request: IHttpRequestOptions,
 ): Promise<Attempt> {
@@ -171,7 +207,11 @@ async function send(
 	}
 }
 
-/** Sends with the session's token, renewing it first when `staleToken` is still the one in use. */
+/**
+ * Sends with the session's token. The token is renewed first when it is missing, about to expire,
+ * or still `staleToken` (the one an expiry answer came back for); one caller renews while the
+ * others wait for it and then send with the new token.
+ */
 async function sendWithToken(
 	this: ApiContext,
 	session: Session,
@@ -179,25 +219,21 @@ async function sendWithToken(
 	staleToken: string | undefined,
 	reacquire: boolean,
 ): Promise<{ attempt: Attempt; token: string }> {
-	await waitUntilIdle(session);
-	if (staleToken === undefined && expiresSoon(session.credential))
-		staleToken = tokenOf(session.credential);
-	if (staleToken === undefined || tokenOf(session.credential) !== staleToken) {
-		const credential = session.credential;
-		return {
-			attempt: await send.call(this, session, credential, request),
-			token: tokenOf(credential),
-		};
+	await waitForTurn(session);
+	while (session.renewal) await session.renewal;
+	// From here to the renewal flag below nothing awaits, so only one caller can decide to renew.
+	const token = tokenOf(session.credential);
+	const renew =
+		staleToken === undefined ? !token || expiresSoon(session.credential) : token === staleToken;
+	if (!renew) {
+		return { attempt: await send.call(this, session.credential, request), token };
 	}
 	let release = () => {};
 	session.renewal = new Promise<void>((resolve) => (release = resolve));
 	let credential = session.credential;
 	try {
 		credential = await renewalCredential.call(this, session.credential, reacquire);
-		return {
-			attempt: await send.call(this, session, credential, request),
-			token: tokenOf(credential),
-		};
+		return { attempt: await send.call(this, credential, request), token: tokenOf(credential) };
 	} finally {
 		if (tokenOf(credential)) session.credential = credential;
 		session.renewal = undefined;
@@ -212,19 +248,35 @@ function networkErrorCode(error: Error & { cause?: unknown }): string | undefine
 		current = (current as { cause?: unknown }).cause
 	) {
 		const code = (current as { code?: unknown }).code;
-		if (typeof code === 'string' && /^E[A-Z_]+$/.test(code)) return code;
+		// errno names (ECONNRESET, EAI_AGAIN…); not axios' ERR_BAD_REQUEST for HTTP 4xx answers.
+		if (typeof code === 'string' && /^E[A-Z_]+$/.test(code) && !code.startsWith('ERR_'))
+			return code;
 		if (current === (current as { cause?: unknown }).cause) break;
 	}
 	return undefined;
 }
 
-function httpStatusOf(error: Error & { httpCode?: string | null }): number | undefined {
-	const status = Number(error.httpCode);
-	return Number.isFinite(status) && status > 0 ? status : undefined;
+/** The HTTP status behind an error thrown by n8n's request helper, wherever it is kept. */
+function httpStatusOf(error: Error): number | undefined {
+	for (
+		let current: unknown = error;
+		current && typeof current === 'object';
+		current = (current as { cause?: unknown }).cause
+	) {
+		const holder = current as {
+			httpCode?: unknown;
+			status?: unknown;
+			response?: { status?: unknown };
+		};
+		const status = Number(holder.response?.status ?? holder.httpCode ?? holder.status);
+		if (Number.isInteger(status) && status >= 100) return status;
+		if (current === (current as { cause?: unknown }).cause) break;
+	}
+	return undefined;
 }
 
 function backoffMs(retry: number): number {
-	return Math.min(200 * 2 ** retry, 5_000) + Math.floor(Math.random() * 100);
+	return Math.min(100 * 2 ** retry, 5_000) + Math.floor(Math.random() * 50);
 }
 
 function itemSuffix(itemIndex: number | undefined): string {
@@ -249,28 +301,75 @@ function platformError(
 	return error;
 }
 
+function apiError(
+	this: ApiContext,
+	key: EndpointKey,
+	message: string,
+	description: string,
+	itemIndex?: number,
+): NodeApiError {
+	// Built from plain fields only: the underlying error carries request headers with the token.
+	const error = new NodeApiError(this.getNode(), { message, endpoint: key } as JsonObject, {
+		message: `${message}${itemSuffix(itemIndex)}`,
+		description,
+		itemIndex,
+	});
+	// NodeApiError swaps messages that mention a system error name (ECONNRESET…) for generic text.
+	error.message = `${message}${itemSuffix(itemIndex)}`;
+	return error;
+}
+
+function failureReason(failure: Error): string {
+	const status = httpStatusOf(failure);
+	return networkErrorCode(failure) ?? (status ? `HTTP ${status}` : failure.message);
+}
+
+/** The credential's own explanation when the token could not be had, else undefined. */
+function tokenRefusal(failure: Error): string | undefined {
+	for (let current: unknown = failure; current instanceof Error; current = current.cause) {
+		if (current.message.startsWith(TOKEN_REFUSED)) return current.message;
+		if (current === current.cause) break;
+	}
+	return undefined;
+}
+
 function transportError(
 	this: ApiContext,
 	key: EndpointKey,
 	failure: Error,
 	itemIndex?: number,
-	unknownOutcome = false,
 ): NodeApiError {
-	// Built from plain fields only: the underlying error carries request headers with the token.
-	const reason =
-		networkErrorCode(failure) ??
-		(httpStatusOf(failure) ? `HTTP ${httpStatusOf(failure)}` : failure.message);
-	const message = unknownOutcome
-		? `The platform did not confirm "${key}" and whether it took effect could not be checked (${reason})`
-		: `Could not reach the NetEase Open Platform (${reason})`;
-	const description = unknownOutcome
-		? 'The write may or may not have been applied. Check the target in the NetEase admin console before running this item again.'
-		: 'Check the Base URL in the credential and that this n8n server can reach it.';
-	return new NodeApiError(this.getNode(), { message: reason, endpoint: key } as JsonObject, {
-		message: `${message}${itemSuffix(itemIndex)}`,
-		description,
+	const refused = tokenRefusal(failure);
+	if (refused)
+		return apiError.call(
+			this,
+			key,
+			refused,
+			'Fix the credential, then run the workflow again.',
+			itemIndex,
+		);
+	return apiError.call(
+		this,
+		key,
+		`Could not reach the NetEase Open Platform (${failureReason(failure)})`,
+		'Check the Base URL in the credential and that this n8n server can reach it.',
 		itemIndex,
-	});
+	);
+}
+
+function unknownOutcomeError(
+	this: ApiContext,
+	key: EndpointKey,
+	reason: string,
+	itemIndex?: number,
+): NodeApiError {
+	return apiError.call(
+		this,
+		key,
+		`The platform did not confirm "${key}" and whether it took effect could not be checked (${reason})`,
+		'The write may or may not have been applied. Check the target in the NetEase admin console before running this item again.',
+		itemIndex,
+	);
 }
 
 /** A business answer other than success: the platform understood the call and refused it. */
@@ -322,10 +421,14 @@ export async function tryApiRequest(
 		reacquire = false;
 
 		let outcomeUnknown: boolean;
-		let giveUp: () => NodeApiError;
+		let reason: string;
+		let giveUp: () => { refusal: Refusal };
 		if ('envelope' in attempt) {
 			const { envelope } = attempt;
-			if (envelope.code === 0) return { data: (envelope.data ?? {}) as IDataObject };
+			if (envelope.code === 0) {
+				paceAfterSuccess(session);
+				return { data: (envelope.data ?? {}) as IDataObject };
+			}
 			const expired = RENEW_CODES.has(envelope.code) || REACQUIRE_CODES.has(envelope.code);
 			if (expired && renewals++ < MAX_RENEWALS) {
 				staleToken = token;
@@ -333,36 +436,38 @@ export async function tryApiRequest(
 				continue;
 			}
 			if (RATE_LIMIT_CODES.has(envelope.code) && rateLimited < MAX_RATE_LIMIT_RETRIES) {
-				session.pausedUntil = Math.max(session.pausedUntil, Date.now() + backoffMs(rateLimited++));
+				paceAfterRateLimit(session, rateLimited++);
 				continue;
 			}
-			const refusal = () => ({
-				refusal: {
-					code: envelope.code,
-					marker: parseMarker(envelope.message ?? '').marker,
-					error: platformError.call(this, key, envelope, itemIndex),
-				},
-			});
-			if (!TRANSIENT_CODES.has(envelope.code) || transient >= MAX_TRANSIENT_RETRIES)
-				return refusal();
-			giveUp = () => refusal().refusal.error;
+			const refusal: Refusal = {
+				code: envelope.code,
+				marker: parseMarker(envelope.message ?? '').marker,
+				error: platformError.call(this, key, envelope, itemIndex),
+			};
+			if (!TRANSIENT_CODES.has(envelope.code)) return { refusal };
 			// An internal platform failure may have happened after the write was applied.
 			outcomeUnknown = isWrite;
+			reason = `code ${envelope.code}`;
+			giveUp = () => ({ refusal });
 		} else {
 			const { failure } = attempt;
 			const code = networkErrorCode(failure);
 			const status = httpStatusOf(failure);
-			const retriable = code !== undefined || (status !== undefined && status >= 500);
-			if (!retriable || transient >= MAX_TRANSIENT_RETRIES)
+			if (code === undefined && !(status !== undefined && status >= 500)) {
 				throw transportError.call(this, key, failure, itemIndex);
+			}
 			outcomeUnknown = isWrite && !NOT_SENT_ERRORS.has(code ?? '');
-			giveUp = () => transportError.call(this, key, failure, itemIndex, true);
+			reason = failureReason(failure);
+			giveUp = () => {
+				throw transportError.call(this, key, failure, itemIndex);
+			};
 		}
 		if (outcomeUnknown) {
-			if (!verify) throw giveUp();
+			if (!verify) throw unknownOutcomeError.call(this, key, reason, itemIndex);
 			const applied = await verify();
 			if (applied !== undefined) return { data: applied };
 		}
+		if (transient >= MAX_TRANSIENT_RETRIES) return giveUp();
 		await sleep(backoffMs(transient++));
 	}
 }
@@ -414,10 +519,20 @@ export async function apiRequestAllItems(
 	return limit === undefined ? items : items.slice(0, limit);
 }
 
-/** The credential's default mail domain, validated. */
+/** The credential's default mail domain, checked before it is used in any request. */
 export async function defaultDomain(this: ApiContext): Promise<string> {
 	const session = await getSession(this);
-	return String(session.credential.data?.domain ?? '')
+	const domain = String(session.credential.data?.domain ?? '')
 		.trim()
 		.toLowerCase();
+	if (!isMailDomain(domain)) {
+		throw new NodeOperationError(
+			this.getNode(),
+			`The credential's Default Mail Domain "${domain}" is not a mail domain`,
+			{
+				description: 'Set it to your mail domain, e.g. example.com, without "@" or "http://".',
+			},
+		);
+	}
+	return domain;
 }

@@ -7,6 +7,7 @@ import type { AccountAddress } from '../../helpers/validation';
 import type { EndpointKey } from '../../transport/endpoints';
 import { apiRequest } from '../../transport';
 import type { Operation } from '../operation';
+import { ACCOUNT_CONCURRENCY } from '../operation';
 
 interface AccountActionSpec {
 	operation: string;
@@ -25,7 +26,7 @@ export function accountAction(spec: AccountActionSpec): Operation<AccountAddress
 			{ show: { resource: ['account'], operation: [spec.operation] } },
 			[accountLocator(), ...(spec.properties ?? [])],
 		),
-		concurrency: 5,
+		concurrency: ACCOUNT_CONCURRENCY,
 
 		async prepare(this: IExecuteFunctions, i: number) {
 			return await resolveAccount.call(this, i);

@@ -7,6 +7,7 @@ import type { AccountAddress } from '../../helpers/validation';
 import { validateMobile } from '../../helpers/validation';
 import { apiRequest } from '../../transport';
 import type { Operation } from '../operation';
+import { ACCOUNT_CONCURRENCY } from '../operation';
 
 const properties: INodeProperties[] = [
 	accountLocator(),
@@ -31,7 +32,7 @@ export const bindMobile: Operation<Input> = {
 		{ show: { resource: ['account'], operation: ['bindMobile'] } },
 		properties,
 	),
-	concurrency: 5,
+	concurrency: ACCOUNT_CONCURRENCY,
 
 	async prepare(this: IExecuteFunctions, i: number) {
 		const address = await resolveAccount.call(this, i);

@@ -20,6 +20,7 @@ import {
 } from '../../helpers/validation';
 import { defaultDomain, tryApiRequest } from '../../transport';
 import type { Operation } from '../operation';
+import { ACCOUNT_CONCURRENCY } from '../operation';
 
 const properties: INodeProperties[] = [
 	{
@@ -120,7 +121,7 @@ export const create: Operation<Input> = {
 		{ show: { resource: ['account'], operation: ['create'] } },
 		properties,
 	),
-	concurrency: 5,
+	concurrency: ACCOUNT_CONCURRENCY,
 
 	async prepare(this: IExecuteFunctions, i: number) {
 		const node = this.getNode();

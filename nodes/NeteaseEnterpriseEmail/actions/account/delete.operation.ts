@@ -6,6 +6,7 @@ import { updateDisplayOptions } from '../../helpers/displayOptions';
 import type { AccountAddress } from '../../helpers/validation';
 import { apiRequest } from '../../transport';
 import type { Operation } from '../operation';
+import { ACCOUNT_CONCURRENCY } from '../operation';
 
 const properties: INodeProperties[] = [
 	accountLocator(),
@@ -36,7 +37,7 @@ export const remove: Operation<Input> = {
 		{ show: { resource: ['account'], operation: ['delete'] } },
 		properties,
 	),
-	concurrency: 5,
+	concurrency: ACCOUNT_CONCURRENCY,
 
 	async prepare(this: IExecuteFunctions, i: number) {
 		// Only the literal value `true` deletes permanently: an expression yielding "yes" or 1 does not.

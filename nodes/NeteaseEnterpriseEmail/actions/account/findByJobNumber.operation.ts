@@ -7,6 +7,7 @@ import { updateDisplayOptions } from '../../helpers/displayOptions';
 import { requireText } from '../../helpers/validation';
 import { apiRequest, defaultDomain } from '../../transport';
 import type { Operation } from '../operation';
+import { ACCOUNT_CONCURRENCY } from '../operation';
 
 const properties: INodeProperties[] = [
 	{
@@ -40,7 +41,7 @@ export const findByJobNumber: Operation<Input> = {
 		{ show: { resource: ['account'], operation: ['findByJobNumber'] } },
 		properties,
 	),
-	concurrency: 5,
+	concurrency: ACCOUNT_CONCURRENCY,
 
 	async prepare(this: IExecuteFunctions, i: number) {
 		return {

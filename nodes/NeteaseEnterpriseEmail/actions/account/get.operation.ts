@@ -7,6 +7,7 @@ import { updateDisplayOptions } from '../../helpers/displayOptions';
 import type { AccountAddress } from '../../helpers/validation';
 import { apiRequest } from '../../transport';
 import type { Operation } from '../operation';
+import { ACCOUNT_CONCURRENCY } from '../operation';
 
 const properties: INodeProperties[] = [
 	accountLocator(),
@@ -30,7 +31,7 @@ export const get: Operation<Input> = {
 		{ show: { resource: ['account'], operation: ['get'] } },
 		properties,
 	),
-	concurrency: 5,
+	concurrency: ACCOUNT_CONCURRENCY,
 
 	async prepare(this: IExecuteFunctions, i: number) {
 		const simplify =

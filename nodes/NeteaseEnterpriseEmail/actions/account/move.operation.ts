@@ -12,6 +12,7 @@ import { updateDisplayOptions } from '../../helpers/displayOptions';
 import type { AccountAddress } from '../../helpers/validation';
 import { apiRequest } from '../../transport';
 import type { Operation } from '../operation';
+import { ACCOUNT_CONCURRENCY } from '../operation';
 
 const properties: INodeProperties[] = [
 	accountLocator(),
@@ -28,7 +29,7 @@ export const move: Operation<Input> = {
 		{ show: { resource: ['account'], operation: ['move'] } },
 		properties,
 	),
-	concurrency: 5,
+	concurrency: ACCOUNT_CONCURRENCY,
 
 	async prepare(this: IExecuteFunctions, i: number) {
 		const address = await resolveAccount.call(this, i);

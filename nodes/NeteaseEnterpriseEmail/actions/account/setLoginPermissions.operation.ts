@@ -7,6 +7,7 @@ import type { AccountAddress } from '../../helpers/validation';
 import { invalid } from '../../helpers/validation';
 import { apiRequest } from '../../transport';
 import type { Operation } from '../operation';
+import { ACCOUNT_CONCURRENCY } from '../operation';
 
 /** Login channels (`loginType`) the platform controls per account. */
 const CHANNELS = [
@@ -50,7 +51,7 @@ export const setLoginPermissions: Operation<Input> = {
 		{ show: { resource: ['account'], operation: ['setLoginPermissions'] } },
 		properties,
 	),
-	concurrency: 5,
+	concurrency: ACCOUNT_CONCURRENCY,
 
 	async prepare(this: IExecuteFunctions, i: number) {
 		const address = await resolveAccount.call(this, i);

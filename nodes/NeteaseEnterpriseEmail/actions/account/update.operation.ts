@@ -7,6 +7,7 @@ import type { AccountAddress } from '../../helpers/validation';
 import { invalid, requireText, validateMobile } from '../../helpers/validation';
 import { apiRequest } from '../../transport';
 import type { Operation } from '../operation';
+import { ACCOUNT_CONCURRENCY } from '../operation';
 
 const properties: INodeProperties[] = [
 	accountLocator(),
@@ -63,7 +64,7 @@ export const update: Operation<Input> = {
 		{ show: { resource: ['account'], operation: ['update'] } },
 		properties,
 	),
-	concurrency: 5,
+	concurrency: ACCOUNT_CONCURRENCY,
 
 	async prepare(this: IExecuteFunctions, i: number) {
 		const node = this.getNode();

@@ -8,6 +8,7 @@ import type { AccountAddress, PasswordType } from '../../helpers/validation';
 import { validatePassword } from '../../helpers/validation';
 import { apiRequest } from '../../transport';
 import type { Operation } from '../operation';
+import { ACCOUNT_CONCURRENCY } from '../operation';
 
 const properties: INodeProperties[] = [
 	accountLocator(),
@@ -37,7 +38,7 @@ export const updatePassword: Operation<Input> = {
 		{ show: { resource: ['account'], operation: ['updatePassword'] } },
 		properties,
 	),
-	concurrency: 5,
+	concurrency: ACCOUNT_CONCURRENCY,
 
 	async prepare(this: IExecuteFunctions, i: number) {
 		const address = await resolveAccount.call(this, i);
