@@ -16,7 +16,7 @@ describe('Department operations against the sandbox', () => {
 	});
 
 	test('Get Many lists every department with its path, from one request', async () => {
-		const run = await platform.run({ resource: 'department', operation: 'getAll', output: 'flat', returnAll: true });
+		const run = await platform.run({ resource: 'department', operation: 'getAll', output: 'flat' });
 		expect(run.success).toBe(true);
 		const paths = run.json.map((d) => d.path);
 		expect(paths).toEqual(expect.arrayContaining(['总部', '研发中心', '研发中心/后端组', '市场部']));

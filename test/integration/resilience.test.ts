@@ -37,8 +37,8 @@ describe('Tokens, rate limits and faults', () => {
 	test('The first call acquires a token with the AppKey, stores it and reuses it in the next run', async () => {
 		platform.credentials.set(CREDENTIAL_ID, { ...platform.credentials.get(CREDENTIAL_ID)!.data, accessToken: '' });
 		const before = control().stats().tokensAcquired;
-		await platform.run({ resource: 'department', operation: 'getAll', output: 'flat', returnAll: true });
-		await platform.run({ resource: 'department', operation: 'getAll', output: 'flat', returnAll: true });
+		await platform.run({ resource: 'department', operation: 'getAll', output: 'flat' });
+		await platform.run({ resource: 'department', operation: 'getAll', output: 'flat' });
 		expect(control().stats().tokensAcquired - before).toBe(1);
 		const [acquire] = callsTo(platform.sandbox, '/api/pub/token/acquireToken');
 		expect(acquire.body).toEqual({ appId: platform.sandbox.identity.appId, authCode: platform.sandbox.identity.authCode, orgOpenId: platform.sandbox.identity.orgOpenId });

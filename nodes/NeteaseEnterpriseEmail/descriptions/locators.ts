@@ -55,11 +55,3 @@ export function accountLocator(overrides: Partial<INodeProperties> = {}): INodeP
 		...overrides,
 	};
 }
-
-export const simplifyOption: INodeProperties = {
-	displayName: 'Simplify',
-	name: 'simplify',
-	type: 'boolean',
-	default: true,
-	description: 'Whether to return a simplified version of the response instead of the raw data',
-};

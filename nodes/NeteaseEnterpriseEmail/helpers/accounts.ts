@@ -3,6 +3,7 @@ import type { IDataObject, IExecuteFunctions, INodeParameterResourceLocator } fr
 import type { ApiContext } from '../transport';
 import { defaultDomain, tryApiRequest } from '../transport';
 import type { DepartmentDirectory } from './departments';
+import { getDepartments } from './departments';
 import type { AccountAddress } from './validation';
 import { parseAccountAddress } from './validation';
 
@@ -66,4 +67,17 @@ export function simplifyAccount(
 		mobile: account.mobile ?? account.bindMobile ?? '',
 		openId: account.accountOpenId ?? '',
 	};
+}
+
+/** Accounts as the platform sent them, or simplified with their department paths. */
+export async function accountsOutput(
+	this: ApiContext,
+	accounts: IDataObject[],
+	domain: string,
+	simplify: boolean,
+	itemIndex: number,
+): Promise<IDataObject[]> {
+	if (!simplify) return accounts;
+	const departments = await getDepartments.call(this, domain, itemIndex);
+	return accounts.map((account) => simplifyAccount(account, domain, departments));
 }

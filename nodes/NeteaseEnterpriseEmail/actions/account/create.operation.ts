@@ -19,6 +19,7 @@ import {
 	validatePassword,
 } from '../../helpers/validation';
 import { defaultDomain, tryApiRequest } from '../../transport';
+import { ifExistsOption } from '../../descriptions/options';
 import type { Operation } from '../operation';
 import { ACCOUNT_CONCURRENCY } from '../operation';
 
@@ -91,20 +92,7 @@ const properties: INodeProperties[] = [
 		placeholder: 'Add Option',
 		default: {},
 		options: [
-			{
-				displayName: 'If It Already Exists',
-				name: 'ifExists',
-				type: 'options',
-				default: 'fail',
-				options: [
-					{ name: 'Fail', value: 'fail', description: 'Stop with an error' },
-					{
-						name: 'Return the Existing Account',
-						value: 'reuse',
-						description: 'Makes re-running the workflow safe; the password is not changed',
-					},
-				],
-			},
+			ifExistsOption('Account', 'Makes re-running the workflow safe; the password is not changed'),
 		],
 	},
 ];

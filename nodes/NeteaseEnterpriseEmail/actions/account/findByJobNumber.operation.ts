@@ -1,8 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
-import { simplifyOption } from '../../descriptions/locators';
-import { simplifyAccount } from '../../helpers/accounts';
-import { getDepartments } from '../../helpers/departments';
+import { optionsCollection, simplifyOption, wantsSimplified } from '../../descriptions/options';
+import { accountsOutput } from '../../helpers/accounts';
 import { updateDisplayOptions } from '../../helpers/displayOptions';
 import { requireText } from '../../helpers/validation';
 import { apiRequest, defaultDomain } from '../../transport';
@@ -20,14 +19,7 @@ const properties: INodeProperties[] = [
 		description:
 			'The employee number as stored on the account. Returns nothing when no account has it.',
 	},
-	{
-		displayName: 'Options',
-		name: 'options',
-		type: 'collection',
-		placeholder: 'Add Option',
-		default: {},
-		options: [simplifyOption],
-	},
+	optionsCollection([simplifyOption]),
 ];
 
 interface Input {
@@ -53,8 +45,7 @@ export const findByJobNumber: Operation<Input> = {
 				this.getNodeParameter('jobNumber', i),
 				64,
 			),
-			simplify:
-				(this.getNodeParameter('options', i, {}) as { simplify?: boolean }).simplify ?? true,
+			simplify: wantsSimplified.call(this, i),
 		};
 	},
 
@@ -66,8 +57,6 @@ export const findByJobNumber: Operation<Input> = {
 			{ itemIndex: i },
 		);
 		const accounts = (Array.isArray(data.list) ? data.list : []) as IDataObject[];
-		if (!simplify) return accounts;
-		const departments = await getDepartments.call(this, domain, i);
-		return accounts.map((account) => simplifyAccount(account, domain, departments));
+		return await accountsOutput.call(this, accounts, domain, simplify, i);
 	},
 };

@@ -1,25 +1,15 @@
 import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
-import { accountLocator, simplifyOption } from '../../descriptions/locators';
-import { resolveAccount, simplifyAccount } from '../../helpers/accounts';
-import { getDepartments } from '../../helpers/departments';
+import { accountLocator } from '../../descriptions/locators';
+import { optionsCollection, simplifyOption, wantsSimplified } from '../../descriptions/options';
+import { accountsOutput, resolveAccount } from '../../helpers/accounts';
 import { updateDisplayOptions } from '../../helpers/displayOptions';
 import type { AccountAddress } from '../../helpers/validation';
 import { apiRequest } from '../../transport';
 import type { Operation } from '../operation';
 import { ACCOUNT_CONCURRENCY } from '../operation';
 
-const properties: INodeProperties[] = [
-	accountLocator(),
-	{
-		displayName: 'Options',
-		name: 'options',
-		type: 'collection',
-		placeholder: 'Add Option',
-		default: {},
-		options: [simplifyOption],
-	},
-];
+const properties: INodeProperties[] = [accountLocator(), optionsCollection([simplifyOption])];
 
 interface Input {
 	address: AccountAddress;
@@ -34,23 +24,13 @@ export const get: Operation<Input> = {
 	concurrency: ACCOUNT_CONCURRENCY,
 
 	async prepare(this: IExecuteFunctions, i: number) {
-		const simplify =
-			(this.getNodeParameter('options', i, {}) as { simplify?: boolean }).simplify ?? true;
-		return { address: await resolveAccount.call(this, i), simplify };
+		return { address: await resolveAccount.call(this, i), simplify: wantsSimplified.call(this, i) };
 	},
 
 	async execute(this: IExecuteFunctions, { address, simplify }: Input, i: number) {
-		const account = await apiRequest.call(
-			this,
-			'account.get',
-			{ domain: address.domain, accountName: address.accountName },
-			{ itemIndex: i },
-		);
-		if (!simplify) return account;
-		return simplifyAccount(
-			account,
-			address.domain,
-			await getDepartments.call(this, address.domain, i),
-		);
+		const body = { domain: address.domain, accountName: address.accountName };
+		const account = await apiRequest.call(this, 'account.get', body, { itemIndex: i });
+		const [output] = await accountsOutput.call(this, [account], address.domain, simplify, i);
+		return output;
 	},
 };

@@ -5,10 +5,11 @@ import type {
 	INodeProperties,
 } from 'n8n-workflow';
 
-import { departmentLocator, simplifyOption } from '../../descriptions/locators';
-import { simplifyAccount } from '../../helpers/accounts';
+import { departmentLocator } from '../../descriptions/locators';
+import { optionsCollection, simplifyOption, wantsSimplified } from '../../descriptions/options';
+import { accountsOutput } from '../../helpers/accounts';
 import type { Department } from '../../helpers/departments';
-import { getDepartments, resolveDepartment } from '../../helpers/departments';
+import { resolveDepartment } from '../../helpers/departments';
 import { updateDisplayOptions } from '../../helpers/displayOptions';
 import { apiRequestAllItems, defaultDomain } from '../../transport';
 import type { Operation } from '../operation';
@@ -41,14 +42,7 @@ const properties: INodeProperties[] = [
 		description: 'Max number of results to return',
 		displayOptions: { show: { returnAll: [false] } },
 	},
-	{
-		displayName: 'Options',
-		name: 'options',
-		type: 'collection',
-		placeholder: 'Add Option',
-		default: {},
-		options: [simplifyOption],
-	},
+	optionsCollection([simplifyOption]),
 ];
 
 interface Input {
@@ -77,8 +71,7 @@ export const getAll: Operation<Input> = {
 			department,
 			recursive: this.getNodeParameter('recursive', i) as boolean,
 			limit: returnAll ? undefined : (this.getNodeParameter('limit', i) as number),
-			simplify:
-				(this.getNodeParameter('options', i, {}) as { simplify?: boolean }).simplify ?? true,
+			simplify: wantsSimplified.call(this, i),
 		};
 	},
 
@@ -94,8 +87,6 @@ export const getAll: Operation<Input> = {
 			itemIndex: i,
 			limit,
 		});
-		if (!simplify) return accounts;
-		const departments = await getDepartments.call(this, domain, i);
-		return accounts.map((account) => simplifyAccount(account, domain, departments));
+		return await accountsOutput.call(this, accounts, domain, simplify, i);
 	},
 };

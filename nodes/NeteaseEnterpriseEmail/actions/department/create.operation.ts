@@ -10,6 +10,7 @@ import { createDepartment, resolveDepartment, simplifyDepartment } from '../../h
 import { updateDisplayOptions } from '../../helpers/displayOptions';
 import { invalid, requireText } from '../../helpers/validation';
 import { defaultDomain } from '../../transport';
+import { ifExistsOption } from '../../descriptions/options';
 import type { Operation } from '../operation';
 
 const properties: INodeProperties[] = [
@@ -40,20 +41,7 @@ const properties: INodeProperties[] = [
 				type: 'string',
 				default: '',
 			},
-			{
-				displayName: 'If It Already Exists',
-				name: 'ifExists',
-				type: 'options',
-				default: 'fail',
-				options: [
-					{ name: 'Fail', value: 'fail', description: 'Stop with an error' },
-					{
-						name: 'Return the Existing Department',
-						value: 'reuse',
-						description: 'Makes re-running the workflow safe',
-					},
-				],
-			},
+			ifExistsOption('Department', 'Makes re-running the workflow safe'),
 		],
 	},
 ];

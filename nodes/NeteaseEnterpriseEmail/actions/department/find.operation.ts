@@ -1,6 +1,6 @@
 import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
-import { simplifyOption } from '../../descriptions/locators';
+import { optionsCollection, simplifyOption, wantsSimplified } from '../../descriptions/options';
 import { departmentOutput, getDepartments } from '../../helpers/departments';
 import { updateDisplayOptions } from '../../helpers/displayOptions';
 import { parseDepartmentPath, requireText } from '../../helpers/validation';
@@ -40,14 +40,7 @@ const properties: INodeProperties[] = [
 		placeholder: 'e.g. 研发中心/后端组',
 		displayOptions: { show: { findBy: ['path'] } },
 	},
-	{
-		displayName: 'Options',
-		name: 'options',
-		type: 'collection',
-		placeholder: 'Add Option',
-		default: {},
-		options: [simplifyOption],
-	},
+	optionsCollection([simplifyOption]),
 ];
 
 interface Input {
@@ -66,8 +59,7 @@ export const find: Operation<Input> = {
 	async prepare(this: IExecuteFunctions, i: number) {
 		const node = this.getNode();
 		const byPath = this.getNodeParameter('findBy', i) === 'path';
-		const simplify =
-			(this.getNodeParameter('options', i, {}) as { simplify?: boolean }).simplify ?? true;
+		const simplify = wantsSimplified.call(this, i);
 		const domain = await defaultDomain.call(this);
 		return byPath
 			? {

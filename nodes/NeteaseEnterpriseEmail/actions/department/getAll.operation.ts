@@ -5,7 +5,8 @@ import type {
 	INodeProperties,
 } from 'n8n-workflow';
 
-import { departmentLocator, simplifyOption } from '../../descriptions/locators';
+import { departmentLocator } from '../../descriptions/locators';
+import { simplifyOption } from '../../descriptions/options';
 import type { Department, DepartmentDirectory } from '../../helpers/departments';
 import { departmentOutput, getDepartments, resolveDepartment } from '../../helpers/departments';
 import { updateDisplayOptions } from '../../helpers/displayOptions';
@@ -30,23 +31,6 @@ const properties: INodeProperties[] = [
 				description: 'One item per top department, sub-departments nested under "children"',
 			},
 		],
-	},
-	{
-		displayName: 'Return All',
-		name: 'returnAll',
-		type: 'boolean',
-		default: true,
-		description: 'Whether to return all results or only up to a given limit',
-		displayOptions: { show: { output: ['flat'] } },
-	},
-	{
-		displayName: 'Limit',
-		name: 'limit',
-		type: 'number',
-		typeOptions: { minValue: 1 },
-		default: 50,
-		description: 'Max number of results to return',
-		displayOptions: { show: { output: ['flat'], returnAll: [false] } },
 	},
 	{
 		displayName: 'Options',
@@ -77,7 +61,6 @@ const properties: INodeProperties[] = [
 interface Input {
 	domain: string;
 	tree: boolean;
-	limit?: number;
 	root?: INodeParameterResourceLocator;
 	includeDefault: boolean;
 	simplify: boolean;
@@ -102,7 +85,6 @@ export const getAll: Operation<Input> = {
 
 	async prepare(this: IExecuteFunctions, i: number) {
 		const tree = this.getNodeParameter('output', i) === 'tree';
-		const returnAll = tree || (this.getNodeParameter('returnAll', i) as boolean);
 		const options = this.getNodeParameter('options', i, {}) as {
 			root?: INodeParameterResourceLocator;
 			includeDefault?: boolean;
@@ -111,7 +93,6 @@ export const getAll: Operation<Input> = {
 		return {
 			domain: await defaultDomain.call(this),
 			tree,
-			limit: returnAll ? undefined : (this.getNodeParameter('limit', i) as number),
 			root: options.root?.value ? options.root : undefined,
 			includeDefault: options.includeDefault ?? false,
 			simplify: options.simplify ?? true,
@@ -129,6 +110,6 @@ export const getAll: Operation<Input> = {
 			return tops.filter(keep).map((d) => nest(directory, d, input.simplify));
 		}
 		const departments = (root ? directory.subtree(root.id) : directory.all()).filter(keep);
-		return departments.slice(0, input.limit).map((d) => departmentOutput(d, input.simplify));
+		return departments.map((d) => departmentOutput(d, input.simplify));
 	},
 };
