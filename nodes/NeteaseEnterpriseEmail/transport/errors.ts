@@ -1,0 +1,133 @@
+import type { INode, JsonObject } from 'n8n-workflow';
+import { NodeApiError } from 'n8n-workflow';
+
+import { describePlatformCode, TOKEN_REFUSED } from './codes';
+import type { EndpointKey } from './endpoints';
+
+/** The platform's answer: `code` 0 is success, anything else a refusal or failure. */
+export interface Envelope {
+	code: number;
+	success?: boolean;
+	message?: string;
+	data?: unknown;
+}
+
+function itemSuffix(itemIndex: number | undefined): string {
+	return itemIndex === undefined ? '' : ` [item ${itemIndex}]`;
+}
+
+/** The error and its causes, outermost first (n8n wraps request errors several times). */
+function causes(error: unknown): object[] {
+	const chain: object[] = [];
+	for (
+		let current = error;
+		current && typeof current === 'object';
+		current = (current as { cause?: unknown }).cause
+	) {
+		if (chain.includes(current)) break;
+		chain.push(current);
+	}
+	return chain;
+}
+
+/** An errno name (ECONNRESET, EAI_AGAIN…) behind the error; not axios' ERR_BAD_REQUEST for a 4xx. */
+export function networkErrorCode(error: Error): string | undefined {
+	for (const current of causes(error)) {
+		const code = (current as { code?: unknown }).code;
+		if (typeof code === 'string' && /^E[A-Z_]+$/.test(code) && !code.startsWith('ERR_'))
+			return code;
+	}
+	return undefined;
+}
+
+/** The HTTP status behind an error thrown by n8n's request helper, wherever it is kept. */
+export function httpStatusOf(error: Error): number | undefined {
+	for (const current of causes(error)) {
+		const holder = current as {
+			httpCode?: unknown;
+			status?: unknown;
+			response?: { status?: unknown };
+		};
+		const status = Number(holder.response?.status ?? holder.httpCode ?? holder.status);
+		if (Number.isInteger(status) && status >= 100) return status;
+	}
+	return undefined;
+}
+
+export function failureReason(failure: Error): string {
+	const status = httpStatusOf(failure);
+	return networkErrorCode(failure) ?? (status ? `HTTP ${status}` : failure.message);
+}
+
+/**
+ * Every API error of the package. Built from plain fields only: the underlying request errors
+ * carry the request headers, token included.
+ */
+function apiError(
+	node: INode,
+	details: JsonObject,
+	message: string,
+	description: string,
+	itemIndex?: number,
+): NodeApiError {
+	const text = `${message}${itemSuffix(itemIndex)}`;
+	const error = new NodeApiError(node, details, { message: text, description, itemIndex });
+	// NodeApiError swaps messages that mention a system error name for generic text, and markers
+	// such as MAILACCOUNT.NAMEEXIST contain "EEXIST".
+	error.message = text;
+	return error;
+}
+
+export function platformError(
+	node: INode,
+	key: EndpointKey,
+	envelope: Envelope,
+	itemIndex?: number,
+): NodeApiError {
+	const { message, description } = describePlatformCode(envelope.code, envelope.message);
+	const details = { code: envelope.code, message: envelope.message ?? '', endpoint: key };
+	return apiError(node, details, message, description, itemIndex);
+}
+
+export function transportError(
+	node: INode,
+	key: EndpointKey,
+	failure: Error,
+	itemIndex?: number,
+): NodeApiError {
+	const details = { message: failureReason(failure), endpoint: key };
+	// The credential's own explanation when no token could be had.
+	const refused = causes(failure).find(
+		(c): c is Error => c instanceof Error && c.message.startsWith(TOKEN_REFUSED),
+	);
+	if (refused)
+		return apiError(
+			node,
+			details,
+			refused.message,
+			'Fix the credential, then run the workflow again.',
+			itemIndex,
+		);
+	return apiError(
+		node,
+		details,
+		`Could not reach the NetEase Open Platform (${details.message})`,
+		'Check the Base URL in the credential and that this n8n server can reach it.',
+		itemIndex,
+	);
+}
+
+export function unknownOutcomeError(
+	node: INode,
+	key: EndpointKey,
+	reason: string,
+	itemIndex?: number,
+): NodeApiError {
+	return apiError(
+		node,
+		{ message: reason, endpoint: key },
+		`The platform did not confirm "${key}" and whether it took effect could not be checked (${reason})`,
+		'The write may or may not have been applied. Check the target in the NetEase admin console before running this item again.',
+		itemIndex,
+	);
+}

@@ -1,0 +1,211 @@
+import type {
+	ICredentialsDecrypted,
+	IExecuteFunctions,
+	IHookFunctions,
+	IHttpRequestOptions,
+	ILoadOptionsFunctions,
+	IPollFunctions,
+	IWebhookFunctions,
+} from 'n8n-workflow';
+import { NodeOperationError, sleep } from 'n8n-workflow';
+
+import { parseEndpointOverrides, trimBaseUrl } from './endpoints';
+import type { Envelope } from './errors';
+
+export const CREDENTIAL_TYPE = 'neteaseEnterpriseEmailApi';
+
+export type ApiContext =
+	| IExecuteFunctions
+	| ILoadOptionsFunctions
+	| IPollFunctions
+	| IHookFunctions
+	| IWebhookFunctions;
+
+/** Renew proactively when the stored token has less than this left. */
+const EXPIRY_MARGIN_MS = 60_000;
+const MIN_INTERVAL_MS = 5;
+const MAX_INTERVAL_MS = 2_000;
+
+/**
+ * Per-execution state shared by every call a node makes: the credential with the token in use,
+ * and the pacing of sends.
+ */
+export interface Session {
+	credential: ICredentialsDecrypted;
+	baseUrl: string;
+	overrides: Record<string, string>;
+	/** Set while one caller renews the token; the others wait for it. */
+	renewal?: Promise<void>;
+	/** Nothing is sent before this time (set by a rate-limit answer). */
+	pausedUntil: number;
+	/** Gap kept between two sends; set from the accepted rate on a rate-limit answer. */
+	intervalMs: number;
+	nextSendAt: number;
+	/** When recent calls were accepted, oldest first, at most one second back. */
+	acceptedAt: number[];
+}
+
+export type Attempt = { envelope: Envelope } | { failure: Error };
+
+const sessions = new WeakMap<object, Promise<Session>>();
+
+async function openSession(this: ApiContext): Promise<Session> {
+	const data = await this.getCredentials(CREDENTIAL_TYPE);
+	const overrides = parseEndpointOverrides(data.endpointOverrides);
+	if (typeof overrides === 'string') {
+		throw new NodeOperationError(
+			this.getNode(),
+			`The credential's Endpoint Path Overrides cannot be used: ${overrides}`,
+			{
+				description:
+					'Fix the JSON in the NetEase Enterprise Email API credential, or clear it to use the built-in paths.',
+			},
+		);
+	}
+	const reference = this.getNode().credentials?.[CREDENTIAL_TYPE];
+	return {
+		credential: {
+			id: reference?.id ?? '',
+			name: reference?.name ?? '',
+			type: CREDENTIAL_TYPE,
+			data: { ...data },
+		},
+		baseUrl: trimBaseUrl(data.baseUrl as string),
+		overrides,
+		pausedUntil: 0,
+		intervalMs: 0,
+		nextSendAt: 0,
+		acceptedAt: [],
+	};
+}
+
+/** The session of this node execution (or load-options call, poll, webhook), opened once. */
+export function getSession(context: ApiContext): Promise<Session> {
+	let session = sessions.get(context);
+	if (!session) {
+		session = openSession.call(context);
+		sessions.set(context, session);
+		session.catch(() => sessions.delete(context));
+	}
+	return session;
+}
+
+export function backoffMs(retry: number): number {
+	return Math.min(100 * 2 ** retry, 5_000) + Math.floor(Math.random() * 50);
+}
+
+async function waitForTurn(session: Session): Promise<void> {
+	const now = Date.now();
+	// Claim a send slot before waiting so concurrent callers queue up behind each other.
+	const slot = Math.max(now, session.pausedUntil, session.nextSendAt);
+	session.nextSendAt = slot + session.intervalMs;
+	if (slot > now) await sleep(slot - now);
+}
+
+/**
+ * Pacing: a rate-limit answer sets the gap between sends to match the rate the platform accepted
+ * over the last second, and pauses briefly; successes narrow the gap slowly again. A bulk run so
+ * settles at the platform's limit instead of bursting into it and backing off.
+ */
+export function paceAfterRateLimit(session: Session, retry: number): void {
+	const now = Date.now();
+	const accepted = session.acceptedAt.filter((time) => now - time < 1_000).length;
+	const interval = accepted > 0 ? 1_000 / accepted : session.intervalMs * 2;
+	session.intervalMs = Math.min(
+		Math.max(session.intervalMs, interval, MIN_INTERVAL_MS),
+		MAX_INTERVAL_MS,
+	);
+	session.pausedUntil = Math.max(session.pausedUntil, now + backoffMs(retry));
+}
+
+export function paceAfterSuccess(session: Session): void {
+	const now = Date.now();
+	session.acceptedAt.push(now);
+	while (now - session.acceptedAt[0] >= 1_000) session.acceptedAt.shift();
+	session.intervalMs = session.intervalMs < 1 ? 0 : session.intervalMs * 0.995;
+}
+
+function tokenOf(credential: ICredentialsDecrypted): string {
+	return (credential.data?.accessToken as string) ?? '';
+}
+
+function expiresSoon(credential: ICredentialsDecrypted): boolean {
+	const expiresAt = Date.parse((credential.data?.accessTokenExpiresAt as string) || '');
+	return !Number.isNaN(expiresAt) && expiresAt - Date.now() < EXPIRY_MARGIN_MS;
+}
+
+/**
+ * The credential to renew with. If another execution already stored a newer token, that one is
+ * used as is; otherwise the token (and for re-acquisition the refresh token) is blanked so that
+ * n8n runs the credential's preAuthentication and stores what it returns.
+ */
+async function renewalCredential(
+	this: ApiContext,
+	current: ICredentialsDecrypted,
+	reacquire: boolean,
+): Promise<ICredentialsDecrypted> {
+	const stored = await this.getCredentials(CREDENTIAL_TYPE);
+	if (!reacquire && stored.accessToken && stored.accessToken !== tokenOf(current)) {
+		return { ...current, data: { ...stored } };
+	}
+	const blanked = { ...current.data, accessToken: '', accessTokenExpiresAt: '' };
+	if (reacquire) Object.assign(blanked, { refreshToken: '', refreshTokenExpiresAt: '' });
+	return { ...current, data: blanked };
+}
+
+async function send(
+	this: ApiContext,
+	credential: ICredentialsDecrypted,
+	request: IHttpRequestOptions,
+): Promise<Attempt> {
+	try {
+		// n8n runs preAuthentication when the token is blank and writes the result into `credential`.
+		const envelope = (await this.helpers.httpRequestWithAuthentication.call(
+			this,
+			CREDENTIAL_TYPE,
+			request,
+			{
+				credentialsDecrypted: credential,
+			},
+		)) as Envelope;
+		if (typeof envelope !== 'object' || envelope === null || typeof envelope.code !== 'number') {
+			return { failure: new Error('The answer was not a NetEase Open Platform response') };
+		}
+		return { envelope };
+	} catch (error) {
+		return { failure: error as Error };
+	}
+}
+
+/**
+ * Sends with the session's token. The token is renewed first when it is missing, about to expire,
+ * or still `staleToken` (the one an expiry answer came back for); one caller renews while the
+ * others wait for it and then send with the new token.
+ */
+export async function sendWithToken(
+	this: ApiContext,
+	session: Session,
+	request: IHttpRequestOptions,
+	staleToken: string | undefined,
+	reacquire: boolean,
+): Promise<{ attempt: Attempt; token: string }> {
+	await waitForTurn(session);
+	while (session.renewal) await session.renewal;
+	// From here to the renewal flag below nothing awaits, so only one caller can decide to renew.
+	const token = tokenOf(session.credential);
+	const renew =
+		staleToken === undefined ? !token || expiresSoon(session.credential) : token === staleToken;
+	if (!renew) return { attempt: await send.call(this, session.credential, request), token };
+
+	let release = () => {};
+	session.renewal = new Promise<void>((resolve) => (release = resolve));
+	let credential = session.credential;
+	try {
+		credential = await renewalCredential.call(this, session.credential, reacquire);
+		return { attempt: await send.call(this, credential, request), token: tokenOf(credential) };
+	} finally {
+		if (tokenOf(credential)) session.credential = credential;
+		session.renewal = undefined;
+		release();
+	}
+}
