@@ -21,6 +21,8 @@ export class NeteaseEnterpriseEmail implements INodeType {
 		subtitle: '={{$parameter["operation"] + ": " + $parameter["resource"]}}',
 		description:
 			'Manage departments and accounts of a NetEase Enterprise Email (网易企业邮箱) organisation',
+		documentationUrl:
+			'https://github.com/n8n-nodes-netease/n8n-nodes-netease-enterprise-email#operations',
 		defaults: { name: 'NetEase Enterprise Email' },
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],

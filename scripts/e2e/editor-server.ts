@@ -1,10 +1,13 @@
 /**
  * Helpers for the editor check (scripts/e2e/editor.ts) that scripts/e2e/n8n.ts does not have:
- * installing Debian's Chromium, running `n8n start` as a long-running process on loopback, and
- * creating the owner account through the REST API.
+ * installing Debian's Chromium, running `n8n start` as a long-running process on loopback (ready
+ * once /healthz, /rest/settings and the "Editor is now accessible" line are there), the owner
+ * account's data, and a private copy of dist/ for N8N_CUSTOM_EXTENSIONS.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, promises as fs } from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
 
 import { freePort, type N8nSession } from './n8n';
 
@@ -31,21 +34,37 @@ function runInherit(cmd: string, args: string[], env: NodeJS.ProcessEnv): Promis
 	});
 }
 
-/** Installs Debian's `chromium` package when /usr/bin/chromium is missing (needs root). */
+/** A font with Chinese glyphs, so department and account names render in the screenshots. */
+const CJK_FONT = '/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc';
+
+/**
+ * Installs Debian's `chromium` package when /usr/bin/chromium is missing, and the Noto CJK fonts
+ * when they are (needs root).
+ */
 export async function ensureChromium(): Promise<void> {
-	if (existsSync(CHROMIUM)) return;
-	console.log(`[editor] ${CHROMIUM} is missing: installing Debian's chromium package`);
+	const packages = [
+		...(existsSync(CHROMIUM) ? [] : ['chromium']),
+		...(existsSync(CJK_FONT) ? [] : ['fonts-noto-cjk']),
+	];
+	if (packages.length === 0) return;
+	console.log(`[editor] installing Debian's ${packages.join(' and ')}`);
 	if (typeof process.getuid === 'function' && process.getuid() !== 0) {
 		throw new Error(
-			`${CHROMIUM} is missing and this is not root; install it with: apt-get update && apt-get install -y chromium`,
+			`not root: install them with apt-get update && apt-get install -y ${packages.join(' ')}`,
 		);
 	}
 	const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
 	const update = await runInherit('apt-get', ['update'], env);
 	if (update !== 0) throw new Error(`apt-get update exited ${update}`);
-	const install = await runInherit('apt-get', ['install', '-y', '--no-install-recommends', 'chromium'], env);
+	const install = await runInherit(
+		'apt-get',
+		['install', '-y', '--no-install-recommends', ...packages],
+		env,
+	);
 	if (install !== 0 || !existsSync(CHROMIUM)) {
-		throw new Error(`apt-get install -y chromium exited ${install}; ${CHROMIUM} ${existsSync(CHROMIUM) ? 'exists' : 'is still missing'}`);
+		throw new Error(
+			`apt-get install -y ${packages.join(' ')} exited ${install}; ${CHROMIUM} ${existsSync(CHROMIUM) ? 'exists' : 'is still missing'}`,
+		);
 	}
 }
 
@@ -54,7 +73,10 @@ export interface RunningN8n {
 	port: number;
 	/** Everything n8n printed so far (stdout and stderr interleaved). */
 	log(): string;
+	/** Stops n8n (SIGTERM to its process group, SIGKILL after 10 s) and waits for it to exit. */
 	stop(): Promise<void>;
+	/** Synchronous SIGKILL of the process group, for a process 'exit' handler. */
+	killNow(): void;
 }
 
 /** Environment for `n8n start` on a free loopback port; pass it as the session's `env`. */
@@ -84,7 +106,11 @@ export async function serverEnv(): Promise<{ port: number; env: Record<string, s
  * Starts `n8n start` with the session's environment (its N8N_PORT must be `port`) and waits until
  * GET /healthz and GET /rest/settings answer 200. Throws (after stopping it) if n8n exits or does not answer in time.
  */
-export async function startN8n(session: N8nSession, port: number, timeoutMs = 90_000): Promise<RunningN8n> {
+export async function startN8n(
+	session: N8nSession,
+	port: number,
+	timeoutMs = 90_000,
+): Promise<RunningN8n> {
 	const baseUrl = `http://127.0.0.1:${port}`;
 	let output = '';
 	const child: ChildProcess = spawn(session.provided.node, [session.provided.n8n, 'start'], {
@@ -103,15 +129,16 @@ export async function startN8n(session: N8nSession, port: number, timeoutMs = 90
 		}),
 	);
 
+	const kill = (sig: NodeJS.Signals) => {
+		if (exited !== null || child.pid === undefined) return;
+		try {
+			process.kill(-child.pid, sig);
+		} catch {
+			// already gone
+		}
+	};
 	const stop = async (): Promise<void> => {
 		if (exited !== null || child.pid === undefined) return;
-		const kill = (sig: NodeJS.Signals) => {
-			try {
-				process.kill(-child.pid!, sig);
-			} catch {
-				// already gone
-			}
-		};
 		kill('SIGTERM');
 		const timer = setTimeout(() => kill('SIGKILL'), 10_000);
 		await closed;
@@ -125,7 +152,9 @@ export async function startN8n(session: N8nSession, port: number, timeoutMs = 90
 		}
 		if (Date.now() > deadline) {
 			await stop();
-			throw new Error(`n8n did not answer ${baseUrl}/healthz within ${timeoutMs} ms:\n${tail(output)}`);
+			throw new Error(
+				`n8n did not answer ${baseUrl}/healthz within ${timeoutMs} ms:\n${tail(output)}`,
+			);
 		}
 		try {
 			// /healthz answers before the REST routes are mounted; /rest/settings comes last.
@@ -141,7 +170,7 @@ export async function startN8n(session: N8nSession, port: number, timeoutMs = 90
 		}
 		await new Promise((r) => setTimeout(r, 300));
 	}
-	return { baseUrl, port, log: () => output, stop };
+	return { baseUrl, port, log: () => output, stop, killNow: () => kill('SIGKILL') };
 }
 
 export function tail(text: string, lines = 40): string {
@@ -154,3 +183,25 @@ export const OWNER = {
 	lastName: 'Check',
 	password: 'EditorCheck-Passw0rd',
 };
+
+/**
+ * Copies the built package (dist/) to a new temp folder for N8N_CUSTOM_EXTENSIONS, so that another
+ * `npm run build` (rimraf dist) running meanwhile cannot pull files from under the running n8n.
+ * Retries while a concurrent build has left dist/ incomplete.
+ */
+export async function snapshotDist(dist: string, required: string[]): Promise<string> {
+	for (let attempt = 1; ; attempt++) {
+		const copy = await fs.mkdtemp(path.join(os.tmpdir(), 'n8n-editor-dist-'));
+		try {
+			await fs.cp(dist, copy, { recursive: true });
+			const missing = required.filter((f) => !existsSync(path.join(copy, f)));
+			if (missing.length === 0) return copy;
+			throw new Error(`missing in ${dist}: ${missing.join(', ')}`);
+		} catch (error) {
+			await fs.rm(copy, { recursive: true, force: true });
+			if (attempt >= 5)
+				throw new Error(`could not copy a complete ${dist}: ${(error as Error).message}`);
+			await new Promise((r) => setTimeout(r, 2_000));
+		}
+	}
+}
