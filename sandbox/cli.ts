@@ -22,7 +22,8 @@ function parseArgs(argv: string[]): StartSandboxOptions {
 	const options: StartSandboxOptions = { port: process.env.PORT ? Number(process.env.PORT) : 8787 };
 	const number = (flag: string, value: string | undefined): number => {
 		const parsed = Number(value);
-		if (value === undefined || value.trim() === '' || !Number.isInteger(parsed) || parsed < 0) fail(`${flag} needs a non-negative integer`);
+		if (value === undefined || value.trim() === '' || !Number.isInteger(parsed) || parsed < 0)
+			fail(`${flag} needs a non-negative integer`);
 		return parsed;
 	};
 	for (let index = 0; index < argv.length; index++) {
@@ -59,7 +60,8 @@ function parseArgs(argv: string[]): StartSandboxOptions {
 				fail(`unknown option: ${flag}`);
 		}
 	}
-	if (!Number.isInteger(options.port) || options.port! < 0 || options.port! > 65535) fail('port must be 0-65535');
+	if (!Number.isInteger(options.port) || options.port! < 0 || options.port! > 65535)
+		fail('port must be 0-65535');
 	return options;
 }
 
@@ -79,7 +81,13 @@ async function main(): Promise<void> {
 		id: 'netease-sandbox',
 		name: 'NetEase sandbox',
 		type: 'neteaseEnterpriseEmailApi',
-		data: { orgOpenId: credential.orgOpenId, appId: credential.appId, appSecret: credential.authCode, domain: credential.domain, baseUrl: url },
+		data: {
+			orgOpenId: credential.orgOpenId,
+			appId: credential.appId,
+			appSecret: credential.authCode,
+			domain: credential.domain,
+			baseUrl: url,
+		},
 	};
 	process.stdout.write(
 		[
@@ -109,6 +117,8 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
-	process.stderr.write(`sandbox failed to start: ${error instanceof Error ? error.message : String(error)}\n`);
+	process.stderr.write(
+		`sandbox failed to start: ${error instanceof Error ? error.message : String(error)}\n`,
+	);
 	process.exit(1);
 });

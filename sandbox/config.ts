@@ -99,15 +99,18 @@ export function mergeConfig(base: SandboxConfig, patch: SandboxConfigPatch): San
 		}
 	}
 	for (const [key, value] of Object.entries(merged.identity)) {
-		if (typeof value !== 'string' || value === '') throw new InputError(`identity.${key} must be a non-empty string`);
+		if (typeof value !== 'string' || value === '')
+			throw new InputError(`identity.${key} must be a non-empty string`);
 	}
 	const { perSecond, code } = merged.rateLimit;
-	if (typeof perSecond !== 'number' || !(perSecond >= 0)) throw new InputError('rateLimit.perSecond must be a non-negative number');
+	if (typeof perSecond !== 'number' || !(perSecond >= 0))
+		throw new InputError('rateLimit.perSecond must be a non-negative number');
 	if (code !== -422 && code !== -423) throw new InputError('rateLimit.code must be -422 or -423');
 	if (merged.ipWhitelist !== null && !isStringArray(merged.ipWhitelist)) {
 		throw new InputError('ipWhitelist must be null or an array of addresses');
 	}
-	if (!isStringArray(merged.deniedPaths)) throw new InputError('deniedPaths must be an array of paths');
+	if (!isStringArray(merged.deniedPaths))
+		throw new InputError('deniedPaths must be an array of paths');
 	if (typeof merged.appExpired !== 'boolean') throw new InputError('appExpired must be a boolean');
 	return merged;
 }

@@ -58,13 +58,15 @@ export function createControl(rt: Runtime): SandboxControl {
 	const copy = <T>(value: T): T => JSON.parse(JSON.stringify(value)) as T;
 	return {
 		reset(seed) {
-			if (seed !== undefined && !SEED_NAMES.includes(seed)) throw new InputError(`seed must be one of ${SEED_NAMES.join(', ')}`);
+			if (seed !== undefined && !SEED_NAMES.includes(seed))
+				throw new InputError(`seed must be one of ${SEED_NAMES.join(', ')}`);
 			rt.reset(seed);
 		},
 		configure: (patch) => copy(rt.configure(patch)),
 		config: () => copy(rt.config),
 		expireAccessTokens(code = -301) {
-			if (!EXPIRY_CODES.includes(code)) throw new InputError(`code must be one of ${EXPIRY_CODES.join(', ')}`);
+			if (!EXPIRY_CODES.includes(code))
+				throw new InputError(`code must be one of ${EXPIRY_CODES.join(', ')}`);
 			return rt.tokens.expireAllAccess(code);
 		},
 		expireRefreshTokens: () => rt.tokens.expireAllRefresh(),
@@ -84,9 +86,16 @@ export function createControl(rt: Runtime): SandboxControl {
 }
 
 function addLoginLog(rt: Runtime, input: LoginLogInput): WebLoginLog {
-	if (!input || typeof input.accountName !== 'string' || input.accountName === '') throw new InputError('accountName is required');
-	const time = input.time === undefined ? rt.now() : typeof input.time === 'number' ? input.time : parseChinaTime(input.time);
-	if (time === null || !Number.isFinite(time)) throw new InputError('time must be yyyy-MM-dd HH:mm:ss (China time) or epoch ms');
+	if (!input || typeof input.accountName !== 'string' || input.accountName === '')
+		throw new InputError('accountName is required');
+	const time =
+		input.time === undefined
+			? rt.now()
+			: typeof input.time === 'number'
+				? input.time
+				: parseChinaTime(input.time);
+	if (time === null || !Number.isFinite(time))
+		throw new InputError('time must be yyyy-MM-dd HH:mm:ss (China time) or epoch ms');
 	const entry: WebLoginLog = {
 		time,
 		accountName: input.accountName,
@@ -119,7 +128,9 @@ const CONTROL_ROUTES: Record<string, ControlRoute> = {
 	},
 	'GET /config': (control) => control.config(),
 	'POST /config': (control, { body }) => control.configure(body as SandboxConfigPatch),
-	'POST /tokens/expire': (control, { body }) => ({ expired: control.expireAccessTokens(body.code as AccessTokenExpiryCode | undefined) }),
+	'POST /tokens/expire': (control, { body }) => ({
+		expired: control.expireAccessTokens(body.code as AccessTokenExpiryCode | undefined),
+	}),
 	'POST /tokens/expire-refresh': (control) => ({ expired: control.expireRefreshTokens() }),
 	'GET /faults': (control) => control.faults(),
 	'POST /faults': (control, { body }) => {
@@ -132,7 +143,9 @@ const CONTROL_ROUTES: Record<string, ControlRoute> = {
 	},
 	'GET /requests': (control, { query }) => {
 		const path = query.get('path');
-		return path ? control.requests().filter((request) => request.path === path) : control.requests();
+		return path
+			? control.requests().filter((request) => request.path === path)
+			: control.requests();
 	},
 	'DELETE /requests': (control) => {
 		control.clearRequests();
@@ -161,14 +174,22 @@ export async function handleControlRequest(
 ): Promise<void> {
 	const raw = await readBody(req);
 	if (req.method === 'GET' && url.pathname === SSO_LOGIN_PATH) {
-		const { status, html } = ssoLoginPage(rt, url.searchParams, normaliseAddress(req.socket.remoteAddress));
-		res.writeHead(status, { 'content-type': 'text/html; charset=utf-8', 'content-length': Buffer.byteLength(html) });
+		const { status, html } = ssoLoginPage(
+			rt,
+			url.searchParams,
+			normaliseAddress(req.socket.remoteAddress),
+		);
+		res.writeHead(status, {
+			'content-type': 'text/html; charset=utf-8',
+			'content-length': Buffer.byteLength(html),
+		});
 		res.end(html);
 		return;
 	}
 	const subPath = url.pathname.slice(CONTROL_PREFIX.length).replace(/\/$/, '') || '/';
 	const route = CONTROL_ROUTES[`${req.method} ${subPath}`];
-	if (!route) return sendJson(res, 404, { error: `unknown control endpoint: ${req.method} ${url.pathname}` });
+	if (!route)
+		return sendJson(res, 404, { error: `unknown control endpoint: ${req.method} ${url.pathname}` });
 	const body = parseJsonObject(raw);
 	if (!body) return sendJson(res, 400, { error: 'body must be a JSON object' });
 	try {

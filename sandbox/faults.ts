@@ -31,19 +31,26 @@ const KINDS: readonly FaultKind[] = ['code', 'drop', 'lostResponse', 'httpStatus
 
 function validate(fault: Fault): PendingFault {
 	if (!fault || typeof fault !== 'object') throw new InputError('a fault must be an object');
-	if (!KINDS.includes(fault.kind)) throw new InputError(`fault kind must be one of ${KINDS.join(', ')}`);
-	if (fault.path !== undefined && typeof fault.path !== 'string') throw new InputError('fault path must be a string');
+	if (!KINDS.includes(fault.kind))
+		throw new InputError(`fault kind must be one of ${KINDS.join(', ')}`);
+	if (fault.path !== undefined && typeof fault.path !== 'string')
+		throw new InputError('fault path must be a string');
 	if (fault.kind === 'code' && (!Number.isInteger(fault.code) || fault.code === 0)) {
 		throw new InputError('a code fault needs a non-zero integer code');
 	}
 	const status = fault.kind === 'httpStatus' ? (fault.status ?? 502) : fault.status;
-	if (fault.kind === 'httpStatus' && (!Number.isInteger(status) || status! < 100 || status! > 599 || status === 200)) {
+	if (
+		fault.kind === 'httpStatus' &&
+		(!Number.isInteger(status) || status! < 100 || status! > 599 || status === 200)
+	) {
 		throw new InputError('an httpStatus fault needs a status between 100 and 599 other than 200');
 	}
 	const times = fault.times ?? 1;
 	const after = fault.after ?? 0;
-	if (!Number.isInteger(times) || times < 1) throw new InputError('fault times must be a positive integer');
-	if (!Number.isInteger(after) || after < 0) throw new InputError('fault after must be a non-negative integer');
+	if (!Number.isInteger(times) || times < 1)
+		throw new InputError('fault times must be a positive integer');
+	if (!Number.isInteger(after) || after < 0)
+		throw new InputError('fault after must be a non-negative integer');
 	return { ...fault, status, times, after };
 }
 

@@ -6,7 +6,8 @@ const MAX_BODY_BYTES = 1024 * 1024;
 export function lowerCaseHeaders(req: IncomingMessage): Record<string, string> {
 	const headers: Record<string, string> = {};
 	for (const [name, value] of Object.entries(req.headers)) {
-		if (value !== undefined) headers[name.toLowerCase()] = Array.isArray(value) ? value.join(', ') : value;
+		if (value !== undefined)
+			headers[name.toLowerCase()] = Array.isArray(value) ? value.join(', ') : value;
 	}
 	return headers;
 }
@@ -20,7 +21,9 @@ export function readBody(req: IncomingMessage): Promise<string> {
 			size += chunk.length;
 			if (size <= MAX_BODY_BYTES) chunks.push(chunk);
 		});
-		req.on('end', () => resolve(size > MAX_BODY_BYTES ? '\u0000' : Buffer.concat(chunks).toString('utf8')));
+		req.on('end', () =>
+			resolve(size > MAX_BODY_BYTES ? '\u0000' : Buffer.concat(chunks).toString('utf8')),
+		);
 		req.on('error', reject);
 	});
 }
@@ -30,7 +33,9 @@ export function parseJsonObject(raw: string): Params | null {
 	if (raw.trim() === '') return {};
 	try {
 		const value: unknown = JSON.parse(raw);
-		return value !== null && typeof value === 'object' && !Array.isArray(value) ? (value as Params) : null;
+		return value !== null && typeof value === 'object' && !Array.isArray(value)
+			? (value as Params)
+			: null;
 	} catch {
 		return null;
 	}
@@ -38,7 +43,10 @@ export function parseJsonObject(raw: string): Params | null {
 
 export function sendJson(res: ServerResponse, status: number, value: unknown): void {
 	const text = JSON.stringify(value);
-	res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'content-length': Buffer.byteLength(text) });
+	res.writeHead(status, {
+		'content-type': 'application/json; charset=utf-8',
+		'content-length': Buffer.byteLength(text),
+	});
 	res.end(text);
 }
 

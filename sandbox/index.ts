@@ -1,5 +1,10 @@
 import type { AddressInfo } from 'node:net';
-import { defaultConfig, mergeConfig, type SandboxConfigPatch, type SandboxIdentity } from './config';
+import {
+	defaultConfig,
+	mergeConfig,
+	type SandboxConfigPatch,
+	type SandboxIdentity,
+} from './config';
 import { createControl, type SandboxControl } from './control';
 import { Runtime } from './runtime';
 import type { SeedName } from './seed';

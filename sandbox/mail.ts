@@ -32,7 +32,8 @@ export function deliverMail(rt: Runtime, input: DeliverMailInput): DeliveredMail
 	if (!input || typeof input !== 'object') throw new InputError('body must be an object');
 	const accountName = mailboxOf(state, input.to);
 	for (const field of ['from', 'subject'] as const) {
-		if (typeof input[field] !== 'string' || input[field] === '') throw new InputError(`${field} is required`);
+		if (typeof input[field] !== 'string' || input[field] === '')
+			throw new InputError(`${field} is required`);
 	}
 	const fid = input.fid ?? 1;
 	if (!(FOLDER_IDS as readonly number[]).includes(fid)) throw new InputError('fid must be 1-5');
@@ -69,14 +70,24 @@ export function deliverMail(rt: Runtime, input: DeliverMailInput): DeliveredMail
 function mailboxOf(state: OrgState, to: unknown): string {
 	if (typeof to !== 'string' || to === '') throw new InputError('to is required');
 	const [name, domain] = to.split('@');
-	if (domain !== undefined && domain !== state.domain) throw new InputError(`${to} is not in ${state.domain}`);
+	if (domain !== undefined && domain !== state.domain)
+		throw new InputError(`${to} is not in ${state.domain}`);
 	if (!state.accounts.has(name)) throw new InputError(`no mailbox ${state.email(name)}`, 404);
 	return name;
 }
 
-function toAttachment(file: { fileName: string; mimeType?: string; size?: number }): MessageAttachment {
-	if (!file || typeof file.fileName !== 'string' || file.fileName === '') throw new InputError('each attachment needs a fileName');
-	return { fileName: file.fileName, mimeType: file.mimeType ?? 'application/octet-stream', size: file.size ?? 1024 };
+function toAttachment(file: {
+	fileName: string;
+	mimeType?: string;
+	size?: number;
+}): MessageAttachment {
+	if (!file || typeof file.fileName !== 'string' || file.fileName === '')
+		throw new InputError('each attachment needs a fileName');
+	return {
+		fileName: file.fileName,
+		mimeType: file.mimeType ?? 'application/octet-stream',
+		size: file.size ?? 1024,
+	};
 }
 
 /**

@@ -15,9 +15,19 @@ export function unitChanged(rt: Runtime, op: RevisionOp, unit: Unit): void {
 	sendOrgEvent(rt, `UNIT_${op}`, { unit: rt.state.unitView(unit) });
 }
 
-function sendOrgEvent(rt: Runtime, eventType: OrgEventType, details: Record<string, unknown>): void {
+function sendOrgEvent(
+	rt: Runtime,
+	eventType: OrgEventType,
+	details: Record<string, unknown>,
+): void {
 	const url = rt.state.subscriptions.orgevent;
 	if (!url) return;
 	const { orgOpenId, domain } = rt.state;
-	rt.push.send('orgevent', url, { eventType, orgOpenId, domain, ...details, time: formatChinaTime(rt.now()) });
+	rt.push.send('orgevent', url, {
+		eventType,
+		orgOpenId,
+		domain,
+		...details,
+		time: formatChinaTime(rt.now()),
+	});
 }

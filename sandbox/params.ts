@@ -41,14 +41,22 @@ export function requiredInteger(params: Params, name: string): number {
 }
 
 /** An integer restricted to `allowed`; undefined when absent. */
-export function optionalChoice<T extends number>(params: Params, name: string, allowed: readonly T[]): T | undefined {
+export function optionalChoice<T extends number>(
+	params: Params,
+	name: string,
+	allowed: readonly T[],
+): T | undefined {
 	const value = optionalInteger(params, name);
 	if (value === undefined) return undefined;
 	if (!(allowed as readonly number[]).includes(value)) throw paramError(name);
 	return value as T;
 }
 
-export function requiredChoice<T extends number>(params: Params, name: string, allowed: readonly T[]): T {
+export function requiredChoice<T extends number>(
+	params: Params,
+	name: string,
+	allowed: readonly T[],
+): T {
 	const value = optionalChoice(params, name, allowed);
 	if (value === undefined) throw paramError(name);
 	return value;
@@ -67,8 +75,13 @@ export function optionalBoolean(params: Params, name: string): boolean | undefin
 export function optionalList(params: Params, name: string): string[] | undefined {
 	const value = params[name];
 	if (isAbsent(value)) return undefined;
-	const items = Array.isArray(value) ? value : typeof value === 'string' || typeof value === 'number' ? String(value).split(',') : null;
-	if (!items || !items.every((item) => typeof item === 'string' || typeof item === 'number')) throw paramError(name);
+	const items = Array.isArray(value)
+		? value
+		: typeof value === 'string' || typeof value === 'number'
+			? String(value).split(',')
+			: null;
+	if (!items || !items.every((item) => typeof item === 'string' || typeof item === 'number'))
+		throw paramError(name);
 	return items.map((item) => String(item).trim()).filter((item) => item !== '');
 }
 
@@ -86,7 +99,10 @@ export function paging(params: Params): Paging {
 	return { pageNum, pageSize };
 }
 
-export function paginate<T>(items: T[], { pageNum, pageSize }: Paging): { list: T[]; count: number } {
+export function paginate<T>(
+	items: T[],
+	{ pageNum, pageSize }: Paging,
+): { list: T[]; count: number } {
 	const start = (pageNum - 1) * pageSize;
 	return { list: items.slice(start, start + pageSize), count: items.length };
 }

@@ -93,7 +93,11 @@ export class PushDispatcher {
 	}
 }
 
-function postJson(url: string, payload: unknown, timeoutMs: number): Promise<{ status?: number; error?: string }> {
+function postJson(
+	url: string,
+	payload: unknown,
+	timeoutMs: number,
+): Promise<{ status?: number; error?: string }> {
 	return new Promise((resolve) => {
 		let target: URL;
 		try {
@@ -110,7 +114,11 @@ function postJson(url: string, payload: unknown, timeoutMs: number): Promise<{ s
 				method: 'POST',
 				agent: false,
 				timeout: timeoutMs,
-				headers: { 'content-type': 'application/json; charset=UTF-8', 'content-length': body.length, connection: 'close' },
+				headers: {
+					'content-type': 'application/json; charset=UTF-8',
+					'content-length': body.length,
+					connection: 'close',
+				},
 			},
 			(res) => {
 				res.resume();

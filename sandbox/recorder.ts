@@ -46,7 +46,12 @@ export class Recorder {
 	stats: SandboxStats = emptyStats();
 
 	record(entry: Omit<RequestRecord, 'seq'>): void {
-		const outcomeKey = entry.code !== null ? String(entry.code) : entry.httpStatus ? `http${entry.httpStatus}` : 'dropped';
+		const outcomeKey =
+			entry.code !== null
+				? String(entry.code)
+				: entry.httpStatus
+					? `http${entry.httpStatus}`
+					: 'dropped';
 		const pathStats = (this.stats.byPath[entry.path] ??= { calls: 0, byCode: {} });
 		pathStats.calls++;
 		pathStats.byCode[outcomeKey] = (pathStats.byCode[outcomeKey] ?? 0) + 1;
@@ -70,5 +75,12 @@ export class Recorder {
 }
 
 function emptyStats(): SandboxStats {
-	return { byPath: {}, tokensAcquired: 0, tokensRefreshed: 0, ssoTokensIssued: 0, rateLimited: 0, faultsFired: 0 };
+	return {
+		byPath: {},
+		tokensAcquired: 0,
+		tokensRefreshed: 0,
+		ssoTokensIssued: 0,
+		rateLimited: 0,
+		faultsFired: 0,
+	};
 }

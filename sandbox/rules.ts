@@ -40,9 +40,12 @@ export function passwordProblem(password: string, accountName: string): string |
 		return `密码长度应为${PASSWORD_MIN_LENGTH}-${PASSWORD_MAX_LENGTH}位`;
 	}
 	if (/\s/.test(password)) return '密码不能包含空白字符';
-	const classes = [/[A-Za-z]/, /\d/, /[^A-Za-z\d]/].filter((pattern) => pattern.test(password)).length;
+	const classes = [/[A-Za-z]/, /\d/, /[^A-Za-z\d]/].filter((pattern) =>
+		pattern.test(password),
+	).length;
 	if (classes < 2) return '密码须包含字母、数字、符号中的至少两类';
-	if (accountName && password.toLowerCase().includes(accountName.toLowerCase())) return '密码不能包含账号名';
+	if (accountName && password.toLowerCase().includes(accountName.toLowerCase()))
+		return '密码不能包含账号名';
 	return null;
 }
 

@@ -47,11 +47,17 @@ export class Runtime {
 		this.config = mergeConfig(this.config, patch);
 		const { domain, orgOpenId } = this.config.identity;
 		// Ids and addresses derive from these two, so a new enterprise starts from the seed again.
-		if (domain !== previous.domain || orgOpenId !== previous.orgOpenId) this.state = this.freshState();
+		if (domain !== previous.domain || orgOpenId !== previous.orgOpenId)
+			this.state = this.freshState();
 		return this.config;
 	}
 
 	private freshState(): OrgState {
-		return createOrganisation(this.seed, this.config.identity.domain, this.config.identity.orgOpenId, this.now());
+		return createOrganisation(
+			this.seed,
+			this.config.identity.domain,
+			this.config.identity.orgOpenId,
+			this.now(),
+		);
 	}
 }

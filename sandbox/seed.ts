@@ -8,7 +8,12 @@ export const DEMO_PASSWORD = 'Sandbox@2024';
 
 const HOUR = 3600 * 1000;
 
-export function createOrganisation(seed: SeedName, domain: string, orgOpenId: string, now: number): OrgState {
+export function createOrganisation(
+	seed: SeedName,
+	domain: string,
+	orgOpenId: string,
+	now: number,
+): OrgState {
 	const state = new OrgState(domain, orgOpenId);
 	if (seed === 'demo') seedDemo(state, now);
 	return state;
@@ -27,13 +32,73 @@ interface DemoAccount {
 }
 
 const DEMO_ACCOUNTS: DemoAccount[] = [
-	{ accountName: 'zhang.wei', name: '张伟', jobNumber: 'E1001', mobile: '13900000001', job: '总经理', gender: 1, unit: '总部', aliases: ['ceo', 'wei.zhang'] },
-	{ accountName: 'li.na', name: '李娜', jobNumber: 'E1002', mobile: '13900000002', job: '研发总监', gender: 2, unit: '研发中心', aliases: ['cto'] },
-	{ accountName: 'wang.fang', name: '王芳', jobNumber: 'E1003', mobile: '13900000003', job: '后端工程师', gender: 2, unit: '后端组' },
-	{ accountName: 'liu.yang', name: '刘洋', jobNumber: 'E1004', mobile: '13900000004', job: '前端工程师', gender: 1, unit: '前端组' },
-	{ accountName: 'chen.jing', name: '陈静', jobNumber: 'E1005', mobile: '13900000005', job: '市场经理', gender: 2, unit: '市场部', status: 1 },
-	{ accountName: 'zhao.lei', name: '赵磊', jobNumber: 'E1006', mobile: '13900000006', job: '市场专员', gender: 1, unit: '市场部', status: 2 },
-	{ accountName: 'service', name: '客服中心', jobNumber: '', mobile: '', job: '', gender: 0, unit: null },
+	{
+		accountName: 'zhang.wei',
+		name: '张伟',
+		jobNumber: 'E1001',
+		mobile: '13900000001',
+		job: '总经理',
+		gender: 1,
+		unit: '总部',
+		aliases: ['ceo', 'wei.zhang'],
+	},
+	{
+		accountName: 'li.na',
+		name: '李娜',
+		jobNumber: 'E1002',
+		mobile: '13900000002',
+		job: '研发总监',
+		gender: 2,
+		unit: '研发中心',
+		aliases: ['cto'],
+	},
+	{
+		accountName: 'wang.fang',
+		name: '王芳',
+		jobNumber: 'E1003',
+		mobile: '13900000003',
+		job: '后端工程师',
+		gender: 2,
+		unit: '后端组',
+	},
+	{
+		accountName: 'liu.yang',
+		name: '刘洋',
+		jobNumber: 'E1004',
+		mobile: '13900000004',
+		job: '前端工程师',
+		gender: 1,
+		unit: '前端组',
+	},
+	{
+		accountName: 'chen.jing',
+		name: '陈静',
+		jobNumber: 'E1005',
+		mobile: '13900000005',
+		job: '市场经理',
+		gender: 2,
+		unit: '市场部',
+		status: 1,
+	},
+	{
+		accountName: 'zhao.lei',
+		name: '赵磊',
+		jobNumber: 'E1006',
+		mobile: '13900000006',
+		job: '市场专员',
+		gender: 1,
+		unit: '市场部',
+		status: 2,
+	},
+	{
+		accountName: 'service',
+		name: '客服中心',
+		jobNumber: '',
+		mobile: '',
+		job: '',
+		gender: 0,
+		unit: null,
+	},
 ];
 
 function seedDemo(state: OrgState, now: number): void {
@@ -71,7 +136,9 @@ function seedDemo(state: OrgState, now: number): void {
 		state.appendRevision('ADD', account);
 	});
 
-	const active = DEMO_ACCOUNTS.filter((demo) => !demo.status).map((demo) => state.email(demo.accountName));
+	const active = DEMO_ACCOUNTS.filter((demo) => !demo.status).map((demo) =>
+		state.email(demo.accountName),
+	);
 	state.mailLists.set('all-staff', {
 		accountName: 'all-staff',
 		name: '全体员工',
@@ -113,15 +180,82 @@ function seedDemo(state: OrgState, now: number): void {
 	});
 
 	const messages: Array<[string, Partial<Message> & Pick<Message, 'from' | 'subject'>, number]> = [
-		['zhang.wei', { from: 'li.na@DOMAIN', subject: '研发周报（第 12 周）', summary: '本周完成了账号同步模块的联调……', read: true }, 72],
-		['zhang.wei', { from: 'counsel@partner.example.org', subject: '合同审阅意见', summary: '附件为修订后的合同，请查收。', attachments: [{ fileName: '合同-修订版.pdf', mimeType: 'application/pdf', size: 182044 }] }, 30],
-		['zhang.wei', { from: 'chen.jing@DOMAIN', subject: '市场活动预算', summary: '下季度活动预算草案，请审批。', read: true }, 20],
-		['zhang.wei', { from: 'wang.fang@DOMAIN', subject: '线上故障复盘', summary: '周二晚间接口超时的原因和改进措施。' }, 3],
-		['zhang.wei', { from: 'promo@ads.example.com', subject: '限时优惠！', summary: '点击领取优惠券', fid: 5 }, 5],
-		['zhang.wei', { from: 'zhang.wei@DOMAIN', to: 'li.na@DOMAIN', subject: 'Re: 研发周报（第 12 周）', summary: '收到，辛苦。', fid: 3, read: true }, 70],
-		['li.na', { from: 'zhang.wei@DOMAIN', subject: '季度目标', summary: '请在周五前提交研发中心的季度目标。', read: true }, 48],
-		['li.na', { from: 'wang.fang@DOMAIN', subject: '代码评审请求', summary: '账号同步模块的 PR 已提交。' }, 2],
-		['wang.fang', { from: 'li.na@DOMAIN', subject: '值班安排', summary: '下周由你值班，请注意告警。' }, 1],
+		[
+			'zhang.wei',
+			{
+				from: 'li.na@DOMAIN',
+				subject: '研发周报（第 12 周）',
+				summary: '本周完成了账号同步模块的联调……',
+				read: true,
+			},
+			72,
+		],
+		[
+			'zhang.wei',
+			{
+				from: 'counsel@partner.example.org',
+				subject: '合同审阅意见',
+				summary: '附件为修订后的合同，请查收。',
+				attachments: [{ fileName: '合同-修订版.pdf', mimeType: 'application/pdf', size: 182044 }],
+			},
+			30,
+		],
+		[
+			'zhang.wei',
+			{
+				from: 'chen.jing@DOMAIN',
+				subject: '市场活动预算',
+				summary: '下季度活动预算草案，请审批。',
+				read: true,
+			},
+			20,
+		],
+		[
+			'zhang.wei',
+			{
+				from: 'wang.fang@DOMAIN',
+				subject: '线上故障复盘',
+				summary: '周二晚间接口超时的原因和改进措施。',
+			},
+			3,
+		],
+		[
+			'zhang.wei',
+			{ from: 'promo@ads.example.com', subject: '限时优惠！', summary: '点击领取优惠券', fid: 5 },
+			5,
+		],
+		[
+			'zhang.wei',
+			{
+				from: 'zhang.wei@DOMAIN',
+				to: 'li.na@DOMAIN',
+				subject: 'Re: 研发周报（第 12 周）',
+				summary: '收到，辛苦。',
+				fid: 3,
+				read: true,
+			},
+			70,
+		],
+		[
+			'li.na',
+			{
+				from: 'zhang.wei@DOMAIN',
+				subject: '季度目标',
+				summary: '请在周五前提交研发中心的季度目标。',
+				read: true,
+			},
+			48,
+		],
+		[
+			'li.na',
+			{ from: 'wang.fang@DOMAIN', subject: '代码评审请求', summary: '账号同步模块的 PR 已提交。' },
+			2,
+		],
+		[
+			'wang.fang',
+			{ from: 'li.na@DOMAIN', subject: '值班安排', summary: '下周由你值班，请注意告警。' },
+			1,
+		],
 	];
 	for (const [accountName, fields, hoursAgo] of messages) {
 		const resolve = (address: string) => address.replace('@DOMAIN', `@${state.domain}`);
@@ -133,7 +267,8 @@ function seedDemo(state: OrgState, now: number): void {
 			to: resolve(fields.to ?? state.email(accountName)),
 			subject: fields.subject,
 			sentDate: now - hoursAgo * HOUR,
-			size: 2048 + Buffer.byteLength(summary) + attachments.reduce((sum, file) => sum + file.size, 0),
+			size:
+				2048 + Buffer.byteLength(summary) + attachments.reduce((sum, file) => sum + file.size, 0),
 			read: fields.read ?? false,
 			summary,
 			contentType: 'text/html',
@@ -160,6 +295,12 @@ function seedDemo(state: OrgState, now: number): void {
 		['wang.fang', '192.0.2.12', 1],
 	];
 	for (const [accountName, ip, hoursAgo] of logins) {
-		state.webLoginLogs.push({ time: now - hoursAgo * HOUR, accountName, ip, loginType: 'web', result: 'success' });
+		state.webLoginLogs.push({
+			time: now - hoursAgo * HOUR,
+			accountName,
+			ip,
+			loginType: 'web',
+			result: 'success',
+		});
 	}
 }

@@ -1,4 +1,10 @@
-import { createServer, STATUS_CODES, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import {
+	createServer,
+	STATUS_CODES,
+	type IncomingMessage,
+	type Server,
+	type ServerResponse,
+} from 'node:http';
 import { CONTROL_PREFIX, handleControlRequest, type SandboxControl } from './control';
 import { errorEnvelope, PlatformError, successEnvelope, type Envelope } from './envelope';
 import type { PendingFault } from './faults';
@@ -11,8 +17,11 @@ import type { Runtime } from './runtime';
 export function createSandboxServer(rt: Runtime, control: SandboxControl): Server {
 	return createServer((req, res) => {
 		const url = new URL(req.url ?? '/', 'http://sandbox.invalid');
-		const isControl = url.pathname === CONTROL_PREFIX || url.pathname.startsWith(`${CONTROL_PREFIX}/`);
-		const handled = isControl ? handleControlRequest(rt, control, req, res, url) : handlePlatformCall(rt, req, res, url);
+		const isControl =
+			url.pathname === CONTROL_PREFIX || url.pathname.startsWith(`${CONTROL_PREFIX}/`);
+		const handled = isControl
+			? handleControlRequest(rt, control, req, res, url)
+			: handlePlatformCall(rt, req, res, url);
 		handled.catch(() => {
 			if (!res.headersSent) res.writeHead(500).end();
 			else res.destroy();
@@ -24,7 +33,12 @@ export function createSandboxServer(rt: Runtime, control: SandboxControl): Serve
  * One platform call: rate limit → latency → route/JSON check → fault → auth, permission → handler → envelope.
  * Always HTTP 200 with the envelope, except for `drop` / `lostResponse` / `httpStatus` faults.
  */
-async function handlePlatformCall(rt: Runtime, req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> {
+async function handlePlatformCall(
+	rt: Runtime,
+	req: IncomingMessage,
+	res: ServerResponse,
+	url: URL,
+): Promise<void> {
 	const path = url.pathname;
 	const headers = lowerCaseHeaders(req);
 	const entry: Omit<RequestRecord, 'seq'> = {
@@ -89,12 +103,16 @@ function answerWithFault(
 	res: ServerResponse,
 	answer: (envelope: Envelope) => void,
 ): void {
-	if (fault.kind === 'code') return answer(errorEnvelope(new PlatformError(fault.code!, fault.marker)));
+	if (fault.kind === 'code')
+		return answer(errorEnvelope(new PlatformError(fault.code!, fault.marker)));
 	if (fault.kind === 'httpStatus') {
 		entry.httpStatus = fault.status;
 		rt.recorder.record(entry);
 		const text = `${fault.status} ${STATUS_CODES[fault.status!] ?? 'Error'}`;
-		res.writeHead(fault.status!, { 'content-type': 'text/plain; charset=utf-8', 'content-length': Buffer.byteLength(text) });
+		res.writeHead(fault.status!, {
+			'content-type': 'text/plain; charset=utf-8',
+			'content-length': Buffer.byteLength(text),
+		});
 		res.end(text);
 		return;
 	}
@@ -103,7 +121,11 @@ function answerWithFault(
 }
 
 /** Authentication, IP whitelist and API permission, then the handler. */
-async function perform(route: RouteHandler, ctx: RouteContext, entry: Omit<RequestRecord, 'seq'>): Promise<Envelope> {
+async function perform(
+	route: RouteHandler,
+	ctx: RouteContext,
+	entry: Omit<RequestRecord, 'seq'>,
+): Promise<Envelope> {
 	const { rt, path, headers } = ctx;
 	try {
 		const authKind = authKindFor(path);

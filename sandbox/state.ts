@@ -166,7 +166,9 @@ export class OrgState {
 	}
 
 	childUnits(unitId: string): Unit[] {
-		return [...this.units.values()].filter((unit) => !unit.isDefault && unit.unitParentId === unitId);
+		return [...this.units.values()].filter(
+			(unit) => !unit.isDefault && unit.unitParentId === unitId,
+		);
 	}
 
 	/** The unit and every unit below it. */
@@ -191,7 +193,9 @@ export class OrgState {
 		return unit;
 	}
 
-	createAccount(fields: Omit<Account, 'accountOpenId' | 'loginPerms' | 'aliases' | 'rsLimitType'>): Account {
+	createAccount(
+		fields: Omit<Account, 'accountOpenId' | 'loginPerms' | 'aliases' | 'rsLimitType'>,
+	): Account {
 		const account: Account = {
 			...fields,
 			accountOpenId: `sbxa${pad(++this.counters.account, 12)}`,

@@ -82,7 +82,11 @@ export class TokenStore {
 		checkCredentials(body, config);
 		const ssoAuthToken = randomBytes(48).toString('base64');
 		const expiresAt = now + config.ssoTokenTtlSeconds * 1000;
-		this.sso.set(ssoAuthToken, { appId: config.identity.appId, orgOpenId: config.identity.orgOpenId, expiresAt });
+		this.sso.set(ssoAuthToken, {
+			appId: config.identity.appId,
+			orgOpenId: config.identity.orgOpenId,
+			expiresAt,
+		});
 		return { ssoAuthToken, ssoAuthTokenExpiredTime: formatChinaTime(expiresAt) };
 	}
 
@@ -95,7 +99,8 @@ export class TokenStore {
 		checkOwner(token, headers);
 		if (token.forcedCode !== undefined) throw new PlatformError(token.forcedCode);
 		const limit = config.expireAccessTokenAfterCalls;
-		if (now >= token.expiresAt || (limit > 0 && token.calls >= limit)) throw new PlatformError(-301);
+		if (now >= token.expiresAt || (limit > 0 && token.calls >= limit))
+			throw new PlatformError(-301);
 		token.calls++;
 	}
 
@@ -165,7 +170,11 @@ function checkCredentials(body: Record<string, unknown>, config: SandboxConfig):
 		if (typeof value !== 'string' || value === '') throw new PlatformError(-401, field);
 	}
 	const { identity } = config;
-	if (body.appId !== identity.appId || body.orgOpenId !== identity.orgOpenId || body.authCode !== identity.authCode) {
+	if (
+		body.appId !== identity.appId ||
+		body.orgOpenId !== identity.orgOpenId ||
+		body.authCode !== identity.authCode
+	) {
 		throw new PlatformError(-100);
 	}
 	if (config.appExpired) throw new PlatformError(-305);

@@ -22,21 +22,43 @@ const ACCOUNTS = option('accounts', 500);
 const LATENCY_MS = option('latency', 50);
 const RATE = option('rate', 100);
 
-async function post(url: string, body: IDataObject, headers: Record<string, string> = {}): Promise<IDataObject> {
-	const response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify(body) });
+async function post(
+	url: string,
+	body: IDataObject,
+	headers: Record<string, string> = {},
+): Promise<IDataObject> {
+	const response = await fetch(url, {
+		method: 'POST',
+		headers: { 'content-type': 'application/json', ...headers },
+		body: JSON.stringify(body),
+	});
 	return (await response.json()) as IDataObject;
 }
 
 async function main() {
-	const platform = await startPlatform({ seed: 'empty', latencyMs: LATENCY_MS, rateLimit: { perSecond: RATE, code: -422 } });
+	const platform = await startPlatform({
+		seed: 'empty',
+		latencyMs: LATENCY_MS,
+		rateLimit: { perSecond: RATE, code: -422 },
+	});
 	const { sandbox } = platform;
 	const { appId, authCode, orgOpenId, domain } = sandbox.identity;
-	const created = (prefix: string) => sandbox.control.state().accounts.filter((a) => a.accountName.startsWith(prefix)).length;
+	const created = (prefix: string) =>
+		sandbox.control.state().accounts.filter((a) => a.accountName.startsWith(prefix)).length;
 	try {
-		const items = Array.from({ length: ACCOUNTS }, (_, n) => ({ accountName: `node${n}`, name: `员工${n}` }));
+		const items = Array.from({ length: ACCOUNTS }, (_, n) => ({
+			accountName: `node${n}`,
+			name: `员工${n}`,
+		}));
 		let started = Date.now();
 		const run = await platform.run(
-			{ resource: 'account', operation: 'create', accountName: '={{ $json.accountName }}', name: '={{ $json.name }}', password: 'Welcome#2026' },
+			{
+				resource: 'account',
+				operation: 'create',
+				accountName: '={{ $json.accountName }}',
+				name: '={{ $json.name }}',
+				password: 'Welcome#2026',
+			},
 			{ items, continueOnFail: true },
 		);
 		const nodeSeconds = (Date.now() - started) / 1000;
@@ -47,24 +69,53 @@ async function main() {
 		const createdByNode = created('node');
 
 		sandbox.control.reset('empty');
-		sandbox.control.configure({ latencyMs: LATENCY_MS, rateLimit: { perSecond: RATE, code: -422 } });
+		sandbox.control.configure({
+			latencyMs: LATENCY_MS,
+			rateLimit: { perSecond: RATE, code: -422 },
+		});
 		started = Date.now();
-		const token = (await post(`${sandbox.url}/api/pub/token/acquireToken`, { appId, authCode, orgOpenId })).data as IDataObject;
-		const headers = { 'qiye-access-token': String(token.accessToken), 'qiye-app-id': appId, 'qiye-org-open-id': orgOpenId };
+		const token = (
+			await post(`${sandbox.url}/api/pub/token/acquireToken`, { appId, authCode, orgOpenId })
+		).data as IDataObject;
+		const headers = {
+			'qiye-access-token': String(token.accessToken),
+			'qiye-app-id': appId,
+			'qiye-org-open-id': orgOpenId,
+		};
 		for (let n = 0; n < ACCOUNTS; n++) {
-			const body = { domain, accountName: `seq${n}`, name: `员工${n}`, password: 'Welcome#2026', passType: 0, passChangeFirstLogin: 1, visibleInAddr: 1 };
-			while ((await post(`${sandbox.url}/api/open/account/createAccount`, body, headers)).code === -422) {
+			const body = {
+				domain,
+				accountName: `seq${n}`,
+				name: `员工${n}`,
+				password: 'Welcome#2026',
+				passType: 0,
+				passChangeFirstLogin: 1,
+				visibleInAddr: 1,
+			};
+			while (
+				(await post(`${sandbox.url}/api/open/account/createAccount`, body, headers)).code === -422
+			) {
 				await new Promise((resolve) => setTimeout(resolve, 200));
 			}
 		}
 		const sequentialSeconds = (Date.now() - started) / 1000;
 		const bound = ACCOUNTS / RATE;
 
-		console.log(`Creating ${ACCOUNTS} accounts, sandbox latency ${LATENCY_MS} ms per call, rate limit ${RATE} calls/s:`);
-		console.log(`  node run / rate-limit bound (N/R):        ${(nodeSeconds / bound).toFixed(2)}  (1.00 is the best possible)`);
-		console.log(`  sequential client / node run (speed-up):  ${(sequentialSeconds / nodeSeconds).toFixed(2)}`);
-		console.log(`  platform calls per account (node):        ${(nodeCalls / ACCOUNTS).toFixed(2)}  (${limitedByNode} answered -422 and were retried)`);
-		console.log(`  accounts created by the node:             ${createdByNode} of ${ACCOUNTS}, failed items: ${failedItems}`);
+		console.log(
+			`Creating ${ACCOUNTS} accounts, sandbox latency ${LATENCY_MS} ms per call, rate limit ${RATE} calls/s:`,
+		);
+		console.log(
+			`  node run / rate-limit bound (N/R):        ${(nodeSeconds / bound).toFixed(2)}  (1.00 is the best possible)`,
+		);
+		console.log(
+			`  sequential client / node run (speed-up):  ${(sequentialSeconds / nodeSeconds).toFixed(2)}`,
+		);
+		console.log(
+			`  platform calls per account (node):        ${(nodeCalls / ACCOUNTS).toFixed(2)}  (${limitedByNode} answered -422 and were retried)`,
+		);
+		console.log(
+			`  accounts created by the node:             ${createdByNode} of ${ACCOUNTS}, failed items: ${failedItems}`,
+		);
 		console.log(`  accounts created by the sequential client: ${created('seq')} of ${ACCOUNTS}`);
 		if (createdByNode !== ACCOUNTS || failedItems > 0) process.exitCode = 1;
 	} finally {

@@ -5,11 +5,22 @@
  */
 import { join } from 'node:path';
 
-import type { ICredentialType, IDataObject, INodeType, INodeTypeDescription, IPinData } from 'n8n-workflow';
+import type {
+	ICredentialType,
+	IDataObject,
+	INodeType,
+	INodeTypeDescription,
+	IPinData,
+} from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
 import { startSandbox } from '../sandbox';
-import { CredentialStore, MANUAL_TRIGGER_TYPE, removeUserFolder, runWorkflow } from '../test/harness';
+import {
+	CredentialStore,
+	MANUAL_TRIGGER_TYPE,
+	removeUserFolder,
+	runWorkflow,
+} from '../test/harness';
 import type { ExampleName, ExampleWorkflow } from './lib/examples';
 import { CREDENTIAL_TYPE, loadExample, setNodeOutput } from './lib/examples';
 
@@ -18,10 +29,14 @@ const NODE_TYPE = 'demo.neteaseEnterpriseEmail';
 const CREDENTIAL = { id: 'demo-credential', name: 'NetEase sandbox' };
 
 /* eslint-disable @typescript-eslint/no-require-imports -- the demo loads the built package, as n8n does */
-const { NeteaseEnterpriseEmail } = require(join(DIST, 'nodes/NeteaseEnterpriseEmail/NeteaseEnterpriseEmail.node.js')) as {
+const { NeteaseEnterpriseEmail } = require(
+	join(DIST, 'nodes/NeteaseEnterpriseEmail/NeteaseEnterpriseEmail.node.js'),
+) as {
 	NeteaseEnterpriseEmail: new () => INodeType;
 };
-const { NeteaseEnterpriseEmailApi } = require(join(DIST, 'credentials/NeteaseEnterpriseEmailApi.credentials.js')) as {
+const { NeteaseEnterpriseEmailApi } = require(
+	join(DIST, 'credentials/NeteaseEnterpriseEmailApi.credentials.js'),
+) as {
 	NeteaseEnterpriseEmailApi: new () => ICredentialType;
 };
 /* eslint-enable @typescript-eslint/no-require-imports */
@@ -31,7 +46,10 @@ const { NeteaseEnterpriseEmailApi } = require(join(DIST, 'credentials/NeteaseEnt
  * Convert to File. Those two belong to n8n itself (run for real by `npm run e2e`); here the Set
  * node's own JSON is pinned as its output and file nodes after the last NetEase node are left out.
  */
-function adaptForEngine(workflow: ExampleWorkflow): { workflow: ExampleWorkflow; pinData: IPinData } {
+function adaptForEngine(workflow: ExampleWorkflow): {
+	workflow: ExampleWorkflow;
+	pinData: IPinData;
+} {
 	const pinData: IPinData = {};
 	const runnable = workflow.nodes.filter((node) => {
 		if (node.type === 'n8n-nodes-base.manualTrigger') node.type = MANUAL_TRIGGER_TYPE;
@@ -42,7 +60,10 @@ function adaptForEngine(workflow: ExampleWorkflow): { workflow: ExampleWorkflow;
 	const connections = Object.fromEntries(
 		Object.entries(workflow.connections)
 			.filter(([from]) => kept.has(from))
-			.map(([from, outputs]) => [from, { main: outputs.main.map((links) => (links ?? []).filter((link) => kept.has(link.node))) }]),
+			.map(([from, outputs]) => [
+				from,
+				{ main: outputs.main.map((links) => (links ?? []).filter((link) => kept.has(link.node))) },
+			]),
 	);
 	return { workflow: { ...workflow, nodes: runnable, connections }, pinData };
 }
@@ -62,26 +83,40 @@ class PinnedSetNode implements INodeType {
 	};
 
 	async execute(): Promise<never> {
-		throw new Error('The demo pins the Set node\'s output; it is not meant to run');
+		throw new Error("The demo pins the Set node's output; it is not meant to run");
 	}
 }
 
 function table(rows: IDataObject[], columns: string[]): string {
-	const width = (text: string) => [...text].reduce((sum, ch) => sum + (ch.charCodeAt(0) > 0x2e80 ? 2 : 1), 0);
+	const width = (text: string) =>
+		[...text].reduce((sum, ch) => sum + (ch.charCodeAt(0) > 0x2e80 ? 2 : 1), 0);
 	const cell = (row: IDataObject, column: string) => String(row[column] ?? '');
-	const widths = columns.map((column) => Math.max(width(column), ...rows.map((row) => width(cell(row, column)))));
-	const line = (values: string[]) => values.map((value, i) => value + ' '.repeat(widths[i] - width(value))).join('  ');
-	return [line(columns), line(widths.map((w) => '-'.repeat(w))), ...rows.map((row) => line(columns.map((c) => cell(row, c))))].join('\n');
+	const widths = columns.map((column) =>
+		Math.max(width(column), ...rows.map((row) => width(cell(row, column)))),
+	);
+	const line = (values: string[]) =>
+		values.map((value, i) => value + ' '.repeat(widths[i] - width(value))).join('  ');
+	return [
+		line(columns),
+		line(widths.map((w) => '-'.repeat(w))),
+		...rows.map((row) => line(columns.map((c) => cell(row, c)))),
+	].join('\n');
 }
 
 async function main() {
 	const sandbox = await startSandbox({ seed: 'demo' });
 	const { orgOpenId, appId, authCode, domain, baseUrl } = sandbox.credential;
 	const credentials = new CredentialStore([
-		{ ...CREDENTIAL, type: CREDENTIAL_TYPE, data: { orgOpenId, appId, appSecret: authCode, domain, baseUrl } },
+		{
+			...CREDENTIAL,
+			type: CREDENTIAL_TYPE,
+			data: { orgOpenId, appId, appSecret: authCode, domain, baseUrl },
+		},
 	]);
 	const run = async (name: ExampleName) => {
-		const { workflow, pinData } = adaptForEngine(loadExample(name, { nodeType: NODE_TYPE, credential: CREDENTIAL }));
+		const { workflow, pinData } = adaptForEngine(
+			loadExample(name, { nodeType: NODE_TYPE, credential: CREDENTIAL }),
+		);
 		const result = await runWorkflow({
 			nodes: workflow.nodes,
 			connections: workflow.connections,
@@ -101,8 +136,12 @@ async function main() {
 		const [department] = onboarding('Ensure department path');
 		const [account] = onboarding('Create account');
 		console.log('HR onboarding');
-		console.log(`  departments created: ${(department.createdPaths as string[]).join(', ') || 'none (already there)'}`);
-		console.log(`  account created:     ${account.email} (${account.name}) in ${account.departmentPath}\n`);
+		console.log(
+			`  departments created: ${(department.createdPaths as string[]).join(', ') || 'none (already there)'}`,
+		);
+		console.log(
+			`  account created:     ${account.email} (${account.name}) in ${account.departmentPath}\n`,
+		);
 
 		const offboarding = await run('offboarding');
 		const [leaver] = offboarding('Find account by job number');
@@ -115,12 +154,21 @@ async function main() {
 
 		const report = (await run('directory-report'))('List every account');
 		console.log(`Directory report (${report.length} accounts)`);
-		console.log(table(report, ['email', 'name', 'status', 'departmentPath', 'jobNumber']).replace(/^/gm, '  '));
+		console.log(
+			table(report, ['email', 'name', 'status', 'departmentPath', 'jobNumber']).replace(
+				/^/gm,
+				'  ',
+			),
+		);
 
 		const stats = sandbox.control.stats();
-		const calls = Object.entries(stats.byPath).filter(([path]) => !path.startsWith('/api/pub/token'));
+		const calls = Object.entries(stats.byPath).filter(
+			([path]) => !path.startsWith('/api/pub/token'),
+		);
 		const total = calls.reduce((sum, [, s]) => sum + s.calls, 0);
-		console.log(`\n${total} platform calls, ${stats.tokensAcquired} token acquired, ${stats.tokensRefreshed} refreshed.`);
+		console.log(
+			`\n${total} platform calls, ${stats.tokensAcquired} token acquired, ${stats.tokensRefreshed} refreshed.`,
+		);
 	} finally {
 		await sandbox.close();
 		removeUserFolder();

@@ -1,7 +1,14 @@
 import { businessError, paramError } from '../envelope';
 import { accountChanged } from '../orgEvents';
 import { optionalChoice, optionalString, requiredChoice, requiredString } from '../params';
-import { GENDERS, isValidAccountName, LOGIN_TYPES, PASS_CHANGE_FIRST_LOGIN_VALUES, PASS_TYPES, type LoginType } from '../rules';
+import {
+	GENDERS,
+	isValidAccountName,
+	LOGIN_TYPES,
+	PASS_CHANGE_FIRST_LOGIN_VALUES,
+	PASS_TYPES,
+	type LoginType,
+} from '../rules';
 import type { OrgState } from '../state';
 import { displayName, optionalMobile, passwordDigest } from './accountFields';
 import { existingUnit, findAccount, requireDomain, writableAccount } from './lookup';
@@ -31,12 +38,18 @@ export const accountRoutes: RouteTable = {
 		const name = displayName(body, 'name');
 		requiredString(body, 'password');
 		requiredChoice(body, 'passType', PASS_TYPES);
-		const passChangeFirstLogin = requiredChoice(body, 'passChangeFirstLogin', PASS_CHANGE_FIRST_LOGIN_VALUES);
+		const passChangeFirstLogin = requiredChoice(
+			body,
+			'passChangeFirstLogin',
+			PASS_CHANGE_FIRST_LOGIN_VALUES,
+		);
 		const visibleInAddr = requiredChoice(body, 'visibleInAddr', VISIBILITY);
 		const mobile = optionalMobile(body, ['bindMobile', 'mobile']);
 		const gender = optionalChoice(body, 'gender', GENDERS) ?? 0;
 		const unitIdParam = optionalString(body, 'unitId');
-		const unit = unitIdParam ? existingUnit(state, unitIdParam) : existingUnit(state, state.defaultUnitId);
+		const unit = unitIdParam
+			? existingUnit(state, unitIdParam)
+			: existingUnit(state, state.defaultUnitId);
 		if (isAddressTaken(state, accountName)) throw businessError('MAILACCOUNT.NAMEEXIST');
 		const passwordMd5 = passwordDigest(body, accountName);
 		const account = state.createAccount({
@@ -71,7 +84,11 @@ export const accountRoutes: RouteTable = {
 		const gender = optionalChoice(body, 'gender', GENDERS);
 		const unitIdParam = optionalString(body, 'unitId');
 		const unit = unitIdParam ? existingUnit(state, unitIdParam) : undefined;
-		const texts = { jobNumber: optionalString(body, 'jobNumber'), job: optionalString(body, 'job'), remark: optionalString(body, 'remark') };
+		const texts = {
+			jobNumber: optionalString(body, 'jobNumber'),
+			job: optionalString(body, 'job'),
+			remark: optionalString(body, 'remark'),
+		};
 
 		if (name !== undefined) account.name = name;
 		if (visibleInAddr !== undefined) account.visibleInAddr = visibleInAddr;
@@ -88,7 +105,11 @@ export const accountRoutes: RouteTable = {
 	'/api/open/account/updatePassword': (ctx) => {
 		requireDomain(ctx);
 		const account = writableAccount(ctx.rt.state, ctx.body);
-		const passChangeFirstLogin = requiredChoice(ctx.body, 'passChangeFirstLogin', PASS_CHANGE_FIRST_LOGIN_VALUES);
+		const passChangeFirstLogin = requiredChoice(
+			ctx.body,
+			'passChangeFirstLogin',
+			PASS_CHANGE_FIRST_LOGIN_VALUES,
+		);
 		account.passwordMd5 = passwordDigest(ctx.body, account.accountName);
 		account.passChangeFirstLogin = passChangeFirstLogin;
 		accountChanged(ctx.rt, 'UPDATE', account);
@@ -158,7 +179,11 @@ export const accountRoutes: RouteTable = {
 		const nickname = optionalString(ctx.body, 'nickname') || undefined;
 		if (jobNumber === undefined && nickname === undefined) throw paramError('jobNumber');
 		const list = [...state.accounts.values()]
-			.filter((account) => (jobNumber === undefined || account.jobNumber === jobNumber) && (nickname === undefined || account.name === nickname))
+			.filter(
+				(account) =>
+					(jobNumber === undefined || account.jobNumber === jobNumber) &&
+					(nickname === undefined || account.name === nickname),
+			)
 			.map((account) => state.accountView(account));
 		return { list };
 	},

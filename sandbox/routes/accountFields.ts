@@ -1,6 +1,12 @@
 import { businessError, paramError } from '../envelope';
 import { optionalString, requiredChoice, requiredString, type Params } from '../params';
-import { isValidMd5Password, isValidMobile, NAME_MAX_LENGTH, PASS_TYPES, passwordProblem } from '../rules';
+import {
+	isValidMd5Password,
+	isValidMobile,
+	NAME_MAX_LENGTH,
+	PASS_TYPES,
+	passwordProblem,
+} from '../rules';
 import { md5Hex } from '../state';
 
 /** Validates `password` per `passType` and returns the MD5 to store. */
@@ -20,8 +26,13 @@ export function passwordDigest(params: Params, accountName: string): string {
  * The mobile number under the first of `names` present, validated against `mobilePrefix`.
  * Undefined when absent; `""` clears it.
  */
-export function optionalMobile(params: Params, names: string[]): { mobile: string; mobilePrefix: string } | undefined {
-	const name = names.find((candidate) => params[candidate] !== undefined && params[candidate] !== null);
+export function optionalMobile(
+	params: Params,
+	names: string[],
+): { mobile: string; mobilePrefix: string } | undefined {
+	const name = names.find(
+		(candidate) => params[candidate] !== undefined && params[candidate] !== null,
+	);
 	if (!name) return undefined;
 	const mobile = optionalString(params, name)!.trim();
 	const mobilePrefix = optionalString(params, 'mobilePrefix')?.trim() ?? '';

@@ -24,7 +24,10 @@ export const logqueryRoutes: RouteTable = {
 		const { start, end } = timeRange(ctx.body);
 		const page = paging(ctx.body);
 		const entries = state.receivedMailLogs
-			.filter((log) => log.time >= start && log.time <= end && (!accountName || log.account === accountName))
+			.filter(
+				(log) =>
+					log.time >= start && log.time <= end && (!accountName || log.account === accountName),
+			)
 			.sort((a, b) => b.time - a.time)
 			.map((log) => ({ ...log, time: formatChinaTime(log.time) }));
 		return paginate(entries, page);
@@ -35,14 +38,25 @@ export const logqueryRoutes: RouteTable = {
 		requireDomain(ctx);
 		const { state } = ctx.rt;
 		const names = ctx.body.accountNames;
-		if (!Array.isArray(names) || names.length === 0 || !names.every((name) => typeof name === 'string')) {
+		if (
+			!Array.isArray(names) ||
+			names.length === 0 ||
+			!names.every((name) => typeof name === 'string')
+		) {
 			throw paramError('accountNames');
 		}
-		const wanted = new Set(names.filter((name) => name !== '').map((name) => localPart(state, name)));
+		const wanted = new Set(
+			names.filter((name) => name !== '').map((name) => localPart(state, name)),
+		);
 		const { start, end } = timeRange(ctx.body);
 		const page = paging(ctx.body);
 		const entries = state.webLoginLogs
-			.filter((log) => log.time >= start && log.time <= end && (wanted.size === 0 || wanted.has(log.accountName)))
+			.filter(
+				(log) =>
+					log.time >= start &&
+					log.time <= end &&
+					(wanted.size === 0 || wanted.has(log.accountName)),
+			)
 			.sort((a, b) => b.time - a.time)
 			.map((log) => ({ ...log, domain: state.domain, time: formatChinaTime(log.time) }));
 		return paginate(entries, page);

@@ -26,7 +26,10 @@ export const mailboxRoutes: RouteTable = {
 		const account = findAccount(state, ctx.body);
 		const fids = folderIds(ctx.body, [1, 5]);
 		const mailbox = state.mailboxes.get(account.accountName) ?? [];
-		const folders = fids.map((fid) => ({ fid, unread: mailbox.filter((message) => message.fid === fid && !message.read).length }));
+		const folders = fids.map((fid) => ({
+			fid,
+			unread: mailbox.filter((message) => message.fid === fid && !message.read).length,
+		}));
 		return { count: folders.reduce((sum, folder) => sum + folder.unread, 0), folders };
 	},
 

@@ -1,5 +1,11 @@
 import { businessError, paramError } from '../envelope';
-import { optionalChoice, optionalList, optionalString, requiredString, type Params } from '../params';
+import {
+	optionalChoice,
+	optionalList,
+	optionalString,
+	requiredString,
+	type Params,
+} from '../params';
 import { isValidEmail, MAIL_LIST_USER_TYPES } from '../rules';
 import type { MailList, OrgState } from '../state';
 import { existingUnit, localPart, requireDomain } from './lookup';

@@ -21,18 +21,36 @@ export const ssoRoutes: RouteTable = {
 };
 
 /** The browser landing page behind `endpoint`: one use per sign, records a web-login log entry. */
-export function ssoLoginPage(rt: Runtime, query: URLSearchParams, remoteAddress: string): { status: number; html: string } {
+export function ssoLoginPage(
+	rt: Runtime,
+	query: URLSearchParams,
+	remoteAddress: string,
+): { status: number; html: string } {
 	const accountName = rt.tokens.consumeSign(query.get('sso_token') ?? '', rt.now());
 	const account = accountName ? rt.state.accounts.get(accountName) : undefined;
-	if (!account) return { status: 403, html: page('登录失败', '<p>sso_token is unknown, expired or already used.</p>') };
+	if (!account)
+		return {
+			status: 403,
+			html: page('登录失败', '<p>sso_token is unknown, expired or already used.</p>'),
+		};
 
-	rt.state.webLoginLogs.push({ time: rt.now(), accountName: account.accountName, ip: remoteAddress, loginType: 'sso', result: 'success' });
+	rt.state.webLoginLogs.push({
+		time: rt.now(),
+		accountName: account.accountName,
+		ip: remoteAddress,
+		loginType: 'sso',
+		result: 'success',
+	});
 	const mid = query.get('mid');
 	const module = query.get('module');
-	const message = mid ? rt.state.mailboxes.get(account.accountName)?.find((candidate) => candidate.mid === mid) : undefined;
+	const message = mid
+		? rt.state.mailboxes.get(account.accountName)?.find((candidate) => candidate.mid === mid)
+		: undefined;
 	const lines = [
 		`<p>Signed in as <b id="account">${escapeHtml(rt.state.email(account.accountName))}</b> (${escapeHtml(account.name)})</p>`,
-		mid ? `<p>Opening message <code id="mid">${escapeHtml(mid)}</code>${message ? `: ${escapeHtml(message.subject)}` : ' (not found)'}</p>` : '',
+		mid
+			? `<p>Opening message <code id="mid">${escapeHtml(mid)}</code>${message ? `: ${escapeHtml(message.subject)}` : ' (not found)'}</p>`
+			: '',
 		module ? `<p>Module <code id="module">${escapeHtml(module)}</code></p>` : '',
 		`<p>Language: ${escapeHtml(query.get('lang') ?? query.get('language') ?? '0')}</p>`,
 	];

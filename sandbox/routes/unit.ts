@@ -1,5 +1,12 @@
 import { businessError, paramError } from '../envelope';
-import { optionalBoolean, optionalString, paginate, paging, requiredInteger, requiredString } from '../params';
+import {
+	optionalBoolean,
+	optionalString,
+	paginate,
+	paging,
+	requiredInteger,
+	requiredString,
+} from '../params';
 import { unitChanged } from '../orgEvents';
 import { UNIT_NAME_MAX_LENGTH } from '../rules';
 import type { OrgState } from '../state';
@@ -7,7 +14,9 @@ import { existingUnit, ordinaryUnit, parentUnitId, requireDomain } from './looku
 import type { RouteTable } from './route';
 
 function checkNameFree(state: OrgState, parentId: string, unitName: string, except?: string): void {
-	const clash = state.childUnits(parentId).some((unit) => unit.unitName === unitName && unit.unitId !== except);
+	const clash = state
+		.childUnits(parentId)
+		.some((unit) => unit.unitName === unitName && unit.unitId !== except);
 	if (clash) throw businessError('UNIT.EXIST');
 }
 
@@ -52,7 +61,8 @@ export const unitRoutes: RouteTable = {
 		const { state } = ctx.rt;
 		const unit = ordinaryUnit(state, ctx.body);
 		if (state.childUnits(unit.unitId).length > 0) throw businessError('UNIT.HASCHILD');
-		if (state.accountsInUnits(new Set([unit.unitId])).length > 0) throw businessError('UNIT.HASACCOUNT');
+		if (state.accountsInUnits(new Set([unit.unitId])).length > 0)
+			throw businessError('UNIT.HASACCOUNT');
 		state.units.delete(unit.unitId);
 		unitChanged(ctx.rt, 'DELETE', unit);
 		return null;
@@ -81,7 +91,9 @@ export const unitRoutes: RouteTable = {
 			const scope = recursion ? state.subtreeIds(unit.unitId) : new Set([unit.unitId]);
 			accounts = state.accountsInUnits(scope);
 		}
-		const listed = accounts.filter((account) => account.status !== 2).map((account) => state.accountView(account));
+		const listed = accounts
+			.filter((account) => account.status !== 2)
+			.map((account) => state.accountView(account));
 		return paginate(listed, page);
 	},
 };

@@ -11,7 +11,12 @@ export const EXAMPLES_DIR = join(__dirname, '../../examples');
 export const PACKAGE_NODE_TYPE = 'n8n-nodes-netease-enterprise-email.neteaseEnterpriseEmail';
 export const CREDENTIAL_TYPE = 'neteaseEnterpriseEmailApi';
 
-export const EXAMPLES = ['hr-onboarding', 'offboarding', 'directory-report', 'bulk-import'] as const;
+export const EXAMPLES = [
+	'hr-onboarding',
+	'offboarding',
+	'directory-report',
+	'bulk-import',
+] as const;
 export type ExampleName = (typeof EXAMPLES)[number];
 
 export interface ExampleWorkflow {
@@ -29,8 +34,13 @@ export interface ExampleOptions {
 	credential: { id: string; name: string };
 }
 
-export function loadExample(name: ExampleName, { nodeType, credential }: ExampleOptions): ExampleWorkflow {
-	const workflow = JSON.parse(readFileSync(join(EXAMPLES_DIR, `${name}.json`), 'utf8')) as ExampleWorkflow;
+export function loadExample(
+	name: ExampleName,
+	{ nodeType, credential }: ExampleOptions,
+): ExampleWorkflow {
+	const workflow = JSON.parse(
+		readFileSync(join(EXAMPLES_DIR, `${name}.json`), 'utf8'),
+	) as ExampleWorkflow;
 	for (const node of workflow.nodes) {
 		if (node.type !== PACKAGE_NODE_TYPE) continue;
 		node.type = nodeType;

@@ -6,8 +6,10 @@ import { NeteaseEnterpriseEmail } from '../../nodes/NeteaseEnterpriseEmail/Netea
 
 const root = join(__dirname, '../..');
 const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
-const source = (distPath: string) => join(root, distPath.replace(/^dist\//, '').replace(/\.js$/, '.ts'));
-const iconFile = (fromFile: string, icon: string) => join(fromFile, '..', icon.replace(/^file:/, ''));
+const source = (distPath: string) =>
+	join(root, distPath.replace(/^dist\//, '').replace(/\.js$/, '.ts'));
+const iconFile = (fromFile: string, icon: string) =>
+	join(fromFile, '..', icon.replace(/^file:/, ''));
 
 describe('the package as n8n loads it', () => {
 	test('has no runtime dependencies and only n8n-workflow as a peer', () => {
@@ -18,7 +20,8 @@ describe('the package as n8n loads it', () => {
 	});
 
 	test('registers every node and credential it ships, from files that exist', () => {
-		for (const file of [...pkg.n8n.nodes, ...pkg.n8n.credentials]) expect(existsSync(source(file))).toBe(true);
+		for (const file of [...pkg.n8n.nodes, ...pkg.n8n.credentials])
+			expect(existsSync(source(file))).toBe(true);
 	});
 
 	test('node and credential have distinct light and dark icons that exist', () => {
@@ -36,10 +39,14 @@ describe('the package as n8n loads it', () => {
 		}
 	});
 
-	test('the codex names this package\'s node', () => {
-		const codex = JSON.parse(readFileSync(source(pkg.n8n.nodes[0]).replace(/\.ts$/, '.json'), 'utf8'));
+	test("the codex names this package's node", () => {
+		const codex = JSON.parse(
+			readFileSync(source(pkg.n8n.nodes[0]).replace(/\.ts$/, '.json'), 'utf8'),
+		);
 		expect(codex.node).toBe(`${pkg.name}.${new NeteaseEnterpriseEmail().description.name}`);
-		expect(codex.resources.credentialDocumentation[0].url).toBe(new NeteaseEnterpriseEmailApi().documentationUrl);
+		expect(codex.resources.credentialDocumentation[0].url).toBe(
+			new NeteaseEnterpriseEmailApi().documentationUrl,
+		);
 	});
 
 	test('the action node is usable as an AI tool and its operations are alphabetical', () => {

@@ -282,7 +282,9 @@ const echoNode = (parameters: INode['parameters'], extra: Partial<INode> = {}): 
 	...extra,
 });
 
-const startToEcho = { Start: { main: [[{ node: 'Echo', type: NodeConnectionTypes.Main, index: 0 }]] } };
+const startToEcho = {
+	Start: { main: [[{ node: 'Echo', type: NodeConnectionTypes.Main, index: 0 }]] },
+};
 
 /** Start → Echo, with the test's node and credential types; `extra` overrides any option. */
 const run = (
@@ -397,7 +399,11 @@ describe('runWorkflow', () => {
 	test('a NodeOperationError stops the run with success false and that error', async () => {
 		const store = storeWith('');
 
-		const result = await run(store, echoNode({ name: '={{ $json.name }}', failOn: 'beta' }), twoItems);
+		const result = await run(
+			store,
+			echoNode({ name: '={{ $json.name }}', failOn: 'beta' }),
+			twoItems,
+		);
 
 		expect(result.success).toBe(false);
 		// The engine keeps a plain-object copy of the error, not the instance.
@@ -417,7 +423,10 @@ describe('runWorkflow', () => {
 
 		const result = await run(
 			store,
-			echoNode({ name: '={{ $json.name }}', failOn: 'alpha' }, { onError: 'continueRegularOutput' }),
+			echoNode(
+				{ name: '={{ $json.name }}', failOn: 'alpha' },
+				{ onError: 'continueRegularOutput' },
+			),
 			twoItems,
 		);
 
@@ -654,9 +663,9 @@ describe('HarnessCredentialsHelper', () => {
 				[CREDENTIAL_TYPE]: { ...type, properties: [type.properties[0]] },
 			}),
 		);
-		expect(await plain.preAuthentication(holder, { visible: '' }, CREDENTIAL_TYPE, node, true)).toBe(
-			undefined,
-		);
+		expect(
+			await plain.preAuthentication(holder, { visible: '' }, CREDENTIAL_TYPE, node, true),
+		).toBe(undefined);
 		expect(calls).toHaveLength(1);
 	});
 
@@ -670,17 +679,14 @@ describe('HarnessCredentialsHelper', () => {
 		);
 		const reference = { id: CREDENTIAL_ID, name: 'n' };
 
-		const data = await helper.getDecrypted(
-			{} as never,
-			reference,
-			CREDENTIAL_TYPE,
-			'manual',
-		);
+		const data = await helper.getDecrypted({} as never, reference, CREDENTIAL_TYPE, 'manual');
 		data.baseUrl = 'mutated';
 
 		expect(data).toEqual({ accessToken: '', baseUrl: 'mutated', clientSecret: '' });
 		expect(store.require(CREDENTIAL_ID).data).toEqual({ baseUrl: 'http://x' });
-		expect(await helper.getDecrypted({} as never, reference, CREDENTIAL_TYPE, 'manual', undefined, true)).toEqual({
+		expect(
+			await helper.getDecrypted({} as never, reference, CREDENTIAL_TYPE, 'manual', undefined, true),
+		).toEqual({
 			baseUrl: 'http://x',
 		});
 	});

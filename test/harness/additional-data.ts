@@ -28,7 +28,9 @@ const unsupported = (what: string) => (): never => {
  * URLs: parameter resolution builds `$execution.resumeUrl` etc. from them and empty strings
  * throw "Invalid URL".
  */
-export function createAdditionalData(options: AdditionalDataOptions): IWorkflowExecuteAdditionalData {
+export function createAdditionalData(
+	options: AdditionalDataOptions,
+): IWorkflowExecuteAdditionalData {
 	const { credentialsHelper, executionId, workflowData, variables = {}, overrides = {} } = options;
 	const additionalData: IWorkflowExecuteAdditionalData = {
 		credentialsHelper,

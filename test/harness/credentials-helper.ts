@@ -227,7 +227,10 @@ export class HarnessCredentialsHelper extends ICredentialsHelper {
 		return (output as ICredentialDataDecryptedObject) ?? undefined;
 	}
 
-	async getCredentials(nodeCredentials: INodeCredentialsDetails, type: string): Promise<ICredentials> {
+	async getCredentials(
+		nodeCredentials: INodeCredentialsDetails,
+		type: string,
+	): Promise<ICredentials> {
 		const record = this.findRecord(nodeCredentials, type);
 		return new StoredCredentials({ id: record.id, name: record.name }, record.type, record.data);
 	}
@@ -320,7 +323,9 @@ export class HarnessCredentialsHelper extends ICredentialsHelper {
 		}
 		const record = this.store.get(nodeCredentials.id);
 		if (!record || record.type !== type) {
-			throw new Error(`Credential with ID "${nodeCredentials.id}" does not exist for type "${type}".`);
+			throw new Error(
+				`Credential with ID "${nodeCredentials.id}" does not exist for type "${type}".`,
+			);
 		}
 		return record;
 	}

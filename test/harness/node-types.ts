@@ -40,9 +40,8 @@ export class HarnessManualTrigger implements INodeType {
 	}
 }
 
-const instantiate = (
-	entry: NodeTypeMap[string],
-): INodeType | IVersionedNodeType => (typeof entry === 'function' ? new entry() : entry);
+const instantiate = (entry: NodeTypeMap[string]): INodeType | IVersionedNodeType =>
+	typeof entry === 'function' ? new entry() : entry;
 
 /** Builds the `nodeTypes` provider the `Workflow` needs from the map plus the start node. */
 export function createNodeTypes(map: NodeTypeMap = {}): INodeTypes {
@@ -53,9 +52,7 @@ export function createNodeTypes(map: NodeTypeMap = {}): INodeTypes {
 	const getByName = (nodeType: string): INodeType | IVersionedNodeType => {
 		const type = types.get(nodeType);
 		if (!type) {
-			throw new Error(
-				`Unknown node type "${nodeType}"; known: ${[...types.keys()].join(', ')}`,
-			);
+			throw new Error(`Unknown node type "${nodeType}"; known: ${[...types.keys()].join(', ')}`);
 		}
 		return type;
 	};

@@ -168,8 +168,7 @@ export async function runWorkflow(options: RunWorkflowOptions): Promise<Workflow
 	return {
 		success: error === undefined && raw.status !== 'error',
 		error,
-		output: (nodeName, outputIndex = 0) =>
-			runData[nodeName]?.[0]?.data?.main?.[outputIndex] ?? [],
+		output: (nodeName, outputIndex = 0) => runData[nodeName]?.[0]?.data?.main?.[outputIndex] ?? [],
 		runData,
 		executedNodes,
 		raw,

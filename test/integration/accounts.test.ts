@@ -1,24 +1,17 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import type { TestPlatform } from '../support/netease';
-import { callsTo, locator, startPlatform } from '../support/netease';
+import { callsTo, locator, usePlatform } from '../support/netease';
 
 const DOMAIN = 'sandbox.example.com';
 
 describe('Account operations against the sandbox', () => {
-	let platform: TestPlatform;
-	const account = (name: string) => platform.sandbox.control.state().accounts.find((a) => a.accountName === name);
-	const unitId = (name: string) => platform.sandbox.control.state().units.find((u) => u.unitName === name)!.unitId;
-	const run = (parameters: IDataObject, items?: IDataObject[]) => platform.run({ resource: 'account', ...parameters }, { items });
-
-	beforeAll(async () => {
-		platform = await startPlatform();
-	});
-	afterAll(() => platform.close());
-	beforeEach(() => {
-		platform.sandbox.control.reset('demo');
-		platform.sandbox.control.clearRequests();
-	});
+	const platform = usePlatform();
+	const account = (name: string) =>
+		platform.sandbox.control.state().accounts.find((a) => a.accountName === name);
+	const unitId = (name: string) =>
+		platform.sandbox.control.state().units.find((u) => u.unitName === name)!.unitId;
+	const run = (parameters: IDataObject, items?: IDataObject[]) =>
+		platform.run({ resource: 'account', ...parameters }, { items });
 
 	test('Create sends every field and places the account in the department given by path', async () => {
 		const result = await run({
@@ -27,7 +20,12 @@ describe('Account operations against the sandbox', () => {
 			name: '新同事',
 			password: 'Welcome#2026',
 			department: locator('研发中心/后端组', 'path'),
-			additionalFields: { jobNumber: 'E2001', mobile: '138 0013 8000', firstLoginChange: 2, visibleInAddressBook: false },
+			additionalFields: {
+				jobNumber: 'E2001',
+				mobile: '138 0013 8000',
+				firstLoginChange: 2,
+				visibleInAddressBook: false,
+			},
 		});
 		expect(result.success).toBe(true);
 		expect(result.json[0]).toMatchObject({
@@ -51,21 +49,40 @@ describe('Account operations against the sandbox', () => {
 			jobNumber: 'E2001',
 			bindMobile: '13800138000',
 		});
-		expect(account('new.hire')).toMatchObject({ unitId: unitId('后端组'), jobNumber: 'E2001', status: 0 });
+		expect(account('new.hire')).toMatchObject({
+			unitId: unitId('后端组'),
+			jobNumber: 'E2001',
+			status: 0,
+		});
 	});
 
 	test('Create of a taken name fails in plain words, or returns the existing account when asked', async () => {
-		const params = { operation: 'create', accountName: 'li.na', name: '李娜', password: 'Welcome#2026' };
+		const params = {
+			operation: 'create',
+			accountName: 'li.na',
+			name: '李娜',
+			password: 'Welcome#2026',
+		};
 		const failed = await run(params);
 		expect(failed.success).toBe(false);
-		expect(failed.error?.message).toMatch(/An account with this name already exists \(MAILACCOUNT\.NAMEEXIST, code -3\) \[item 0\]/);
+		expect(failed.error?.message).toMatch(
+			/An account with this name already exists \(MAILACCOUNT\.NAMEEXIST, code -3\) \[item 0\]/,
+		);
 
 		const reused = await run({ ...params, options: { ifExists: 'reuse' } });
-		expect(reused.json[0]).toMatchObject({ accountName: 'li.na', created: false, departmentPath: '研发中心', jobNumber: 'E1002' });
+		expect(reused.json[0]).toMatchObject({
+			accountName: 'li.na',
+			created: false,
+			departmentPath: '研发中心',
+			jobNumber: 'E1002',
+		});
 	});
 
 	test('Get returns the simplified account with its department path, or the raw record', async () => {
-		const simple = await run({ operation: 'get', account: locator(`wang.fang@${DOMAIN}`, 'address') });
+		const simple = await run({
+			operation: 'get',
+			account: locator(`wang.fang@${DOMAIN}`, 'address'),
+		});
 		expect(simple.json[0]).toEqual({
 			accountName: 'wang.fang',
 			email: `wang.fang@${DOMAIN}`,
@@ -78,29 +95,55 @@ describe('Account operations against the sandbox', () => {
 			mobile: '13900000003',
 			openId: expect.any(String),
 		});
-		const raw = await run({ operation: 'get', account: locator('wang.fang', 'address'), options: { simplify: false } });
-		expect(raw.json[0]).toMatchObject({ accountName: 'wang.fang', unitId: unitId('后端组'), gender: 2 });
+		const raw = await run({
+			operation: 'get',
+			account: locator('wang.fang', 'address'),
+			options: { simplify: false },
+		});
+		expect(raw.json[0]).toMatchObject({
+			accountName: 'wang.fang',
+			unitId: unitId('后端组'),
+			gender: 2,
+		});
 	});
 
 	test('Get of an unknown account says so and names the item', async () => {
 		const result = await run({ operation: 'get', account: locator('nobody', 'address') });
 		expect(result.success).toBe(false);
-		expect(result.error?.message).toBe('The account does not exist (ACCOUNT.NOTEXIST, code -3) [item 0]');
+		expect(result.error?.message).toBe(
+			'The account does not exist (ACCOUNT.NOTEXIST, code -3) [item 0]',
+		);
 	});
 
 	test('Get Many pages through every account, or stops at the limit', async () => {
 		for (let n = 0; n < 130; n++) {
-			await run({ operation: 'create', accountName: `bulk${n}`, name: `批量${n}`, password: 'Welcome#2026' });
+			await run({
+				operation: 'create',
+				accountName: `bulk${n}`,
+				name: `批量${n}`,
+				password: 'Welcome#2026',
+			});
 		}
 		platform.sandbox.control.clearRequests();
-		const all = await run({ operation: 'getAll', department: locator(''), recursive: true, returnAll: true });
+		const all = await run({
+			operation: 'getAll',
+			department: locator(''),
+			recursive: true,
+			returnAll: true,
+		});
 		const listed = platform.sandbox.control.state().accounts.filter((a) => a.status !== 2).length;
 		expect(all.json).toHaveLength(listed);
 		expect(new Set(all.json.map((a) => a.email)).size).toBe(listed);
 		const pages = callsTo(platform.sandbox, '/api/open/unit/getAccountList');
 		expect(pages.map((p) => (p.body as IDataObject).pageNum)).toEqual([1, 2]);
 
-		const limited = await run({ operation: 'getAll', department: locator(''), recursive: true, returnAll: false, limit: 3 });
+		const limited = await run({
+			operation: 'getAll',
+			department: locator(''),
+			recursive: true,
+			returnAll: false,
+			limit: 3,
+		});
 		expect(limited.json).toHaveLength(3);
 	});
 
@@ -116,9 +159,17 @@ describe('Account operations against the sandbox', () => {
 		const result = await run({
 			operation: 'update',
 			account: locator('liu.yang', 'address'),
-			updateFields: { name: '刘洋洋', mobile: '61234567', mobileCountryCode: '852', visibleInAddressBook: false },
+			updateFields: {
+				name: '刘洋洋',
+				mobile: '61234567',
+				mobileCountryCode: '852',
+				visibleInAddressBook: false,
+			},
 		});
-		expect(result.json[0]).toMatchObject({ accountName: 'liu.yang', updated: ['name', 'bindmobile', 'mobilePrefix', 'visibleInAddr'] });
+		expect(result.json[0]).toMatchObject({
+			accountName: 'liu.yang',
+			updated: ['name', 'bindmobile', 'mobilePrefix', 'visibleInAddr'],
+		});
 		expect(callsTo(platform.sandbox, '/api/open/account/updateAccount')[0].body).toEqual({
 			domain: DOMAIN,
 			accountName: 'liu.yang',
@@ -127,11 +178,19 @@ describe('Account operations against the sandbox', () => {
 			mobilePrefix: '852',
 			visibleInAddr: 0,
 		});
-		expect(account('liu.yang')).toMatchObject({ name: '刘洋洋', mobile: '61234567', visibleInAddr: 0 });
+		expect(account('liu.yang')).toMatchObject({
+			name: '刘洋洋',
+			mobile: '61234567',
+			visibleInAddr: 0,
+		});
 	});
 
 	test('Move changes the department', async () => {
-		const result = await run({ operation: 'move', account: locator('liu.yang', 'address'), department: locator('市场部', 'path') });
+		const result = await run({
+			operation: 'move',
+			account: locator('liu.yang', 'address'),
+			department: locator('市场部', 'path'),
+		});
 		expect(result.json[0]).toMatchObject({ departmentPath: '市场部' });
 		expect(account('liu.yang')?.unitId).toBe(unitId('市场部'));
 	});
@@ -144,13 +203,23 @@ describe('Account operations against the sandbox', () => {
 			passwordType: 'plain',
 			firstLoginChange: 0,
 		});
-		expect(result.json[0]).toEqual({ accountName: 'liu.yang', email: `liu.yang@${DOMAIN}`, passwordUpdated: true });
-		expect(callsTo(platform.sandbox, '/api/open/account/updatePassword')[0].body).toMatchObject({ password: 'N3w-Passw0rd', passType: 0, passChangeFirstLogin: 0 });
+		expect(result.json[0]).toEqual({
+			accountName: 'liu.yang',
+			email: `liu.yang@${DOMAIN}`,
+			passwordUpdated: true,
+		});
+		expect(callsTo(platform.sandbox, '/api/open/account/updatePassword')[0].body).toMatchObject({
+			password: 'N3w-Passw0rd',
+			passType: 0,
+			passChangeFirstLogin: 0,
+		});
 	});
 
 	test('Suspend, delete (recoverable), restore and permanent delete walk the lifecycle', async () => {
 		const target = locator('liu.yang', 'address');
-		expect((await run({ operation: 'suspend', account: target })).json[0]).toMatchObject({ status: 'suspended' });
+		expect((await run({ operation: 'suspend', account: target })).json[0]).toMatchObject({
+			status: 'suspended',
+		});
 		expect(account('liu.yang')?.status).toBe(1);
 
 		const removed = await run({ operation: 'delete', account: target, permanent: false });
@@ -158,7 +227,9 @@ describe('Account operations against the sandbox', () => {
 		expect(account('liu.yang')?.status).toBe(2);
 		expect(callsTo(platform.sandbox, '/api/open/account/deleteAccount')).toHaveLength(0);
 
-		expect((await run({ operation: 'restore', account: target })).json[0]).toMatchObject({ restored: true });
+		expect((await run({ operation: 'restore', account: target })).json[0]).toMatchObject({
+			restored: true,
+		});
 		expect(account('liu.yang')?.status).toBe(0);
 
 		const gone = await run({ operation: 'delete', account: target, permanent: true });
@@ -167,16 +238,29 @@ describe('Account operations against the sandbox', () => {
 	});
 
 	test('Delete is permanent only for the literal true, not for a truthy expression', async () => {
-		const result = await run({ operation: 'delete', account: locator('liu.yang', 'address'), permanent: '={{ "yes" }}' });
+		const result = await run({
+			operation: 'delete',
+			account: locator('liu.yang', 'address'),
+			permanent: '={{ "yes" }}',
+		});
 		expect(result.json[0]).toMatchObject({ recoverable: true });
 		expect(account('liu.yang')?.status).toBe(2);
 	});
 
 	test('Set Login Permissions sends one call per channel', async () => {
-		const result = await run({ operation: 'setLoginPermissions', account: locator('liu.yang', 'address'), channels: { imap: 'deny', web: 'allow' } });
+		const result = await run({
+			operation: 'setLoginPermissions',
+			account: locator('liu.yang', 'address'),
+			channels: { imap: 'deny', web: 'allow' },
+		});
 		expect(result.json[0]).toMatchObject({ permissions: { imap: 'deny', web: 'allow' } });
-		const sent = callsTo(platform.sandbox, '/api/open/account/updateAccountLoginPerm').map((c) => c.body as IDataObject);
-		expect(sent.map(({ loginType, loginPerm }) => [loginType, loginPerm])).toEqual([['imap', 0], ['web', 1]]);
+		const sent = callsTo(platform.sandbox, '/api/open/account/updateAccountLoginPerm').map(
+			(c) => c.body as IDataObject,
+		);
+		expect(sent.map(({ loginType, loginPerm }) => [loginType, loginPerm])).toEqual([
+			['imap', 0],
+			['web', 1],
+		]);
 		expect(account('liu.yang')?.loginPerms).toMatchObject({ imap: 0, web: 1 });
 	});
 
@@ -189,10 +273,17 @@ describe('Account operations against the sandbox', () => {
 	});
 
 	test('Get Aliases, Bind Mobile and Get Mobile', async () => {
-		const aliases = await run({ operation: 'getAliases', account: locator('zhang.wei', 'address') });
+		const aliases = await run({
+			operation: 'getAliases',
+			account: locator('zhang.wei', 'address'),
+		});
 		expect(aliases.json[0]).toMatchObject({ aliases: [`ceo@${DOMAIN}`, `wei.zhang@${DOMAIN}`] });
 
-		const bound = await run({ operation: 'bindMobile', account: locator('zhang.wei', 'address'), mobile: '+8613700000000' });
+		const bound = await run({
+			operation: 'bindMobile',
+			account: locator('zhang.wei', 'address'),
+			mobile: '+8613700000000',
+		});
 		expect(bound.json[0]).toMatchObject({ mobile: '13700000000' });
 		const mobile = await run({ operation: 'getMobile', account: locator('zhang.wei', 'address') });
 		expect(mobile.json[0]).toMatchObject({ mobile: '13700000000' });

@@ -1,18 +1,15 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import type { TestPlatform } from '../support/netease';
-import { callsTo, startPlatform } from '../support/netease';
+import { callsTo, usePlatform } from '../support/netease';
 
 describe('A 500-account run', () => {
-	let platform: TestPlatform;
-
-	beforeAll(async () => {
-		platform = await startPlatform({ seed: 'empty', expireAccessTokenAfterCalls: 100 });
-	});
-	afterAll(() => platform.close());
+	const platform = usePlatform({ seed: 'empty', expireAccessTokenAfterCalls: 100 });
 
 	test('with tokens expiring every 100 calls ends with 500 accounts and no failed item', async () => {
-		const items = Array.from({ length: 500 }, (_, n) => ({ accountName: `staff${String(n).padStart(3, '0')}`, name: `员工${n}` }));
+		const items = Array.from({ length: 500 }, (_, n) => ({
+			accountName: `staff${String(n).padStart(3, '0')}`,
+			name: `员工${n}`,
+		}));
 		const run = await platform.run(
 			{
 				resource: 'account',
@@ -27,9 +24,13 @@ describe('A 500-account run', () => {
 		expect(run.json.filter((item) => item.error)).toEqual([]);
 		expect(run.json.map((item) => item.accountName)).toEqual(items.map((item) => item.accountName));
 
-		const accounts = platform.sandbox.control.state().accounts.filter((a) => a.accountName.startsWith('staff'));
+		const accounts = platform.sandbox.control
+			.state()
+			.accounts.filter((a) => a.accountName.startsWith('staff'));
 		expect(accounts).toHaveLength(500);
-		const accepted = callsTo(platform.sandbox, '/api/open/account/createAccount').filter((c) => c.code === 0);
+		const accepted = callsTo(platform.sandbox, '/api/open/account/createAccount').filter(
+			(c) => c.code === 0,
+		);
 		expect(new Set(accepted.map((c) => (c.body as IDataObject).accountName)).size).toBe(500);
 		expect(accepted).toHaveLength(500);
 		const { tokensRefreshed, tokensAcquired } = platform.sandbox.control.stats();

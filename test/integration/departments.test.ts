@@ -1,25 +1,17 @@
-import type { TestPlatform } from '../support/netease';
-import { callsTo, locator, startPlatform } from '../support/netease';
+import { callsTo, locator, usePlatform } from '../support/netease';
 
 describe('Department operations against the sandbox', () => {
-	let platform: TestPlatform;
+	const platform = usePlatform();
 	const units = () => platform.sandbox.control.state().units;
 	const unitByName = (name: string) => units().find((unit) => unit.unitName === name)!;
-
-	beforeAll(async () => {
-		platform = await startPlatform();
-	});
-	afterAll(() => platform.close());
-	beforeEach(() => {
-		platform.sandbox.control.reset('demo');
-		platform.sandbox.control.clearRequests();
-	});
 
 	test('Get Many lists every department with its path, from one request', async () => {
 		const run = await platform.run({ resource: 'department', operation: 'getAll', output: 'flat' });
 		expect(run.success).toBe(true);
 		const paths = run.json.map((d) => d.path);
-		expect(paths).toEqual(expect.arrayContaining(['总部', '研发中心', '研发中心/后端组', '市场部']));
+		expect(paths).toEqual(
+			expect.arrayContaining(['总部', '研发中心', '研发中心/后端组', '市场部']),
+		);
 		expect(run.json.some((d) => d.isDefault)).toBe(false);
 		expect(callsTo(platform.sandbox, '/api/open/unit/getUnitList')).toHaveLength(1);
 		expect(run.items.every((item) => (item.pairedItem as { item: number }).item === 0)).toBe(true);
@@ -39,12 +31,33 @@ describe('Department operations against the sandbox', () => {
 	});
 
 	test('Find by path returns the one department, by name every match', async () => {
-		const byPath = await platform.run({ resource: 'department', operation: 'find', findBy: 'path', path: '研发中心/后端组' });
-		expect(byPath.json).toEqual([expect.objectContaining({ name: '后端组', path: '研发中心/后端组', id: unitByName('后端组').unitId })]);
-		const missing = await platform.run({ resource: 'department', operation: 'find', findBy: 'path', path: '研发中心/不存在' });
+		const byPath = await platform.run({
+			resource: 'department',
+			operation: 'find',
+			findBy: 'path',
+			path: '研发中心/后端组',
+		});
+		expect(byPath.json).toEqual([
+			expect.objectContaining({
+				name: '后端组',
+				path: '研发中心/后端组',
+				id: unitByName('后端组').unitId,
+			}),
+		]);
+		const missing = await platform.run({
+			resource: 'department',
+			operation: 'find',
+			findBy: 'path',
+			path: '研发中心/不存在',
+		});
 		expect(missing.success).toBe(true);
 		expect(missing.json).toEqual([]);
-		const byName = await platform.run({ resource: 'department', operation: 'find', findBy: 'name', name: '市场部' });
+		const byName = await platform.run({
+			resource: 'department',
+			operation: 'find',
+			findBy: 'name',
+			name: '市场部',
+		});
 		expect(byName.json.map((d) => d.path)).toEqual(['市场部']);
 	});
 
@@ -59,27 +72,47 @@ describe('Department operations against the sandbox', () => {
 		expect(run.success).toBe(true);
 		expect(run.json[0]).toMatchObject({ name: '测试组', path: '研发中心/测试组', created: true });
 		const [create] = callsTo(platform.sandbox, '/api/open/unit/createUnit');
-		expect(create.body).toMatchObject({ unitName: '测试组', unitDesc: 'QA', parentId: unitByName('研发中心').unitId });
+		expect(create.body).toMatchObject({
+			unitName: '测试组',
+			unitDesc: 'QA',
+			parentId: unitByName('研发中心').unitId,
+		});
 		expect(unitByName('测试组').unitParentId).toBe(unitByName('研发中心').unitId);
 	});
 
 	test('Create of an existing name fails in plain words, or returns the existing one when asked', async () => {
-		const params = { resource: 'department', operation: 'create', name: '市场部', parentDepartment: locator('') };
+		const params = {
+			resource: 'department',
+			operation: 'create',
+			name: '市场部',
+			parentDepartment: locator(''),
+		};
 		const failed = await platform.run(params);
 		expect(failed.success).toBe(false);
 		expect(failed.error?.message).toMatch(/already exists.*UNIT\.EXIST.*\[item 0\]/);
 
 		const reused = await platform.run({ ...params, options: { ifExists: 'reuse' } });
 		expect(reused.success).toBe(true);
-		expect(reused.json[0]).toMatchObject({ name: '市场部', id: unitByName('市场部').unitId, created: false });
+		expect(reused.json[0]).toMatchObject({
+			name: '市场部',
+			id: unitByName('市场部').unitId,
+			created: false,
+		});
 		expect(units().filter((u) => u.unitName === '市场部')).toHaveLength(1);
 	});
 
 	test('Ensure Path creates only the missing levels, and a second run creates nothing', async () => {
-		const params = { resource: 'department', operation: 'ensurePath', path: '研发中心/后端组/缓存小组/值班' };
+		const params = {
+			resource: 'department',
+			operation: 'ensurePath',
+			path: '研发中心/后端组/缓存小组/值班',
+		};
 		const first = await platform.run(params);
 		expect(first.success).toBe(true);
-		expect(first.json[0]).toMatchObject({ path: '研发中心/后端组/缓存小组/值班', createdPaths: ['研发中心/后端组/缓存小组', '研发中心/后端组/缓存小组/值班'] });
+		expect(first.json[0]).toMatchObject({
+			path: '研发中心/后端组/缓存小组/值班',
+			createdPaths: ['研发中心/后端组/缓存小组', '研发中心/后端组/缓存小组/值班'],
+		});
 		expect(callsTo(platform.sandbox, '/api/open/unit/createUnit')).toHaveLength(2);
 
 		platform.sandbox.control.clearRequests();
@@ -94,7 +127,11 @@ describe('Department operations against the sandbox', () => {
 			{ items: [{ path: '销售部/华东区' }, { path: '销售部/华南区' }, { path: '销售部/华东区' }] },
 		);
 		expect(run.success).toBe(true);
-		expect(run.json.map((d) => d.path)).toEqual(['销售部/华东区', '销售部/华南区', '销售部/华东区']);
+		expect(run.json.map((d) => d.path)).toEqual([
+			'销售部/华东区',
+			'销售部/华南区',
+			'销售部/华东区',
+		]);
 		expect(run.json[2].id).toBe(run.json[0].id);
 		expect(callsTo(platform.sandbox, '/api/open/unit/createUnit')).toHaveLength(3);
 	});
@@ -110,7 +147,12 @@ describe('Department operations against the sandbox', () => {
 		expect(under.json[0]).toMatchObject({ path: '市场部/后端组' });
 		expect(unitByName('后端组').unitParentId).toBe(unitByName('市场部').unitId);
 
-		const top = await platform.run({ resource: 'department', operation: 'move', department: locator('市场部/后端组', 'path'), toTopLevel: true });
+		const top = await platform.run({
+			resource: 'department',
+			operation: 'move',
+			department: locator('市场部/后端组', 'path'),
+			toTopLevel: true,
+		});
 		expect(top.json[0]).toMatchObject({ path: '后端组', parentId: null });
 	});
 
@@ -123,30 +165,57 @@ describe('Department operations against the sandbox', () => {
 			newParent: locator('研发中心/后端组', 'path'),
 		});
 		expect(run.success).toBe(false);
-		expect(run.error?.message).toBe('New Parent Department "研发中心/后端组" is inside "研发中心" [item 0]');
+		expect(run.error?.message).toBe(
+			'New Parent Department "研发中心/后端组" is inside "研发中心" [item 0]',
+		);
 		expect(callsTo(platform.sandbox, '/api/open/unit/moveUnit')).toHaveLength(0);
 	});
 
 	test('Set Rank sends the rank for the department', async () => {
-		const run = await platform.run({ resource: 'department', operation: 'setRank', department: locator(unitByName('市场部').unitId, 'id'), rank: 1 });
+		const run = await platform.run({
+			resource: 'department',
+			operation: 'setRank',
+			department: locator(unitByName('市场部').unitId, 'id'),
+			rank: 1,
+		});
 		expect(run.json[0]).toMatchObject({ path: '市场部', rank: 1 });
-		expect(callsTo(platform.sandbox, '/api/open/unit/updateUnitRank')[0].body).toMatchObject({ unitId: unitByName('市场部').unitId, rank: 1 });
+		expect(callsTo(platform.sandbox, '/api/open/unit/updateUnitRank')[0].body).toMatchObject({
+			unitId: unitByName('市场部').unitId,
+			rank: 1,
+		});
 		expect(unitByName('市场部').rank).toBe(1);
 	});
 
 	test('Delete removes an empty department and reports a non-empty one in plain words', async () => {
-		await platform.run({ resource: 'department', operation: 'create', name: '临时组', parentDepartment: locator('') });
-		const deleted = await platform.run({ resource: 'department', operation: 'delete', department: locator('临时组', 'path') });
+		await platform.run({
+			resource: 'department',
+			operation: 'create',
+			name: '临时组',
+			parentDepartment: locator(''),
+		});
+		const deleted = await platform.run({
+			resource: 'department',
+			operation: 'delete',
+			department: locator('临时组', 'path'),
+		});
 		expect(deleted.json).toEqual([expect.objectContaining({ deleted: true, path: '临时组' })]);
 		expect(units().some((u) => u.unitName === '临时组')).toBe(false);
 
-		const busy = await platform.run({ resource: 'department', operation: 'delete', department: locator('市场部', 'path') });
+		const busy = await platform.run({
+			resource: 'department',
+			operation: 'delete',
+			department: locator('市场部', 'path'),
+		});
 		expect(busy.success).toBe(false);
 		expect(busy.error?.message).toMatch(/still has accounts.*UNIT\.HASACCOUNT/);
 	});
 
 	test('An unknown department is reported with the field and item before any write', async () => {
-		const run = await platform.run({ resource: 'department', operation: 'delete', department: locator('999999999', 'id') });
+		const run = await platform.run({
+			resource: 'department',
+			operation: 'delete',
+			department: locator('999999999', 'id'),
+		});
 		expect(run.success).toBe(false);
 		expect(run.error?.message).toBe('Department has no department with ID "999999999" [item 0]');
 		expect(callsTo(platform.sandbox, '/api/open/unit/deleteUnit')).toHaveLength(0);

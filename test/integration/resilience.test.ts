@@ -1,7 +1,6 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import type { TestPlatform } from '../support/netease';
-import { CREDENTIAL_ID, callsTo, locator, startPlatform } from '../support/netease';
+import { CREDENTIAL_ID, callsTo, locator, usePlatform } from '../support/netease';
 
 const CREATE = '/api/open/account/createAccount';
 const GET = '/api/open/account/getAccount';
@@ -18,42 +17,53 @@ const createParams = {
 };
 
 describe('Tokens, rate limits and faults', () => {
-	let platform: TestPlatform;
+	const platform = usePlatform();
 	const control = () => platform.sandbox.control;
 	const storedToken = () => platform.credentials.get(CREDENTIAL_ID)?.data.accessToken;
-	const accountNames = () => control().state().accounts.map((a) => a.accountName);
-
-	beforeAll(async () => {
-		platform = await startPlatform();
-	});
-	afterAll(() => platform.close());
-	beforeEach(() => {
-		control().reset('demo');
-		control().configure({ expireAccessTokenAfterCalls: 0, rateLimit: { perSecond: 0 }, latencyMs: 0 });
-		control().clearFaults();
-		control().clearRequests();
-	});
+	const accountNames = () =>
+		control()
+			.state()
+			.accounts.map((a) => a.accountName);
 
 	test('The first call acquires a token with the AppKey, stores it and reuses it in the next run', async () => {
-		platform.credentials.set(CREDENTIAL_ID, { ...platform.credentials.get(CREDENTIAL_ID)!.data, accessToken: '' });
+		platform.credentials.set(CREDENTIAL_ID, {
+			...platform.credentials.get(CREDENTIAL_ID)!.data,
+			accessToken: '',
+		});
 		const before = control().stats().tokensAcquired;
 		await platform.run({ resource: 'department', operation: 'getAll', output: 'flat' });
 		await platform.run({ resource: 'department', operation: 'getAll', output: 'flat' });
 		expect(control().stats().tokensAcquired - before).toBe(1);
 		const [acquire] = callsTo(platform.sandbox, '/api/pub/token/acquireToken');
-		expect(acquire.body).toEqual({ appId: platform.sandbox.identity.appId, authCode: platform.sandbox.identity.authCode, orgOpenId: platform.sandbox.identity.orgOpenId });
+		expect(acquire.body).toEqual({
+			appId: platform.sandbox.identity.appId,
+			authCode: platform.sandbox.identity.authCode,
+			orgOpenId: platform.sandbox.identity.orgOpenId,
+		});
 		const business = callsTo(platform.sandbox, '/api/open/unit/getUnitList');
-		expect(business.map((c) => c.headers['qiye-access-token'])).toEqual([storedToken(), storedToken()]);
+		expect(business.map((c) => c.headers['qiye-access-token'])).toEqual([
+			storedToken(),
+			storedToken(),
+		]);
 		expect(business[0].headers['qiye-app-id']).toBe(platform.sandbox.identity.appId);
 		expect(business[0].headers['qiye-org-open-id']).toBe(platform.sandbox.identity.orgOpenId);
 	});
 
 	test('A token expired between runs is renewed through the refresh token, and the new one is stored', async () => {
-		await platform.run({ resource: 'department', operation: 'find', findBy: 'name', name: '市场部' });
+		await platform.run({
+			resource: 'department',
+			operation: 'find',
+			findBy: 'name',
+			name: '市场部',
+		});
 		const oldToken = storedToken();
 		control().expireAccessTokens(-301);
 		control().clearRequests();
-		const run = await platform.run({ resource: 'account', operation: 'get', account: locator('li.na', 'address') });
+		const run = await platform.run({
+			resource: 'account',
+			operation: 'get',
+			account: locator('li.na', 'address'),
+		});
 		expect(run.success).toBe(true);
 		expect(callsTo(platform.sandbox, '/api/pub/token/refresh')).toHaveLength(1);
 		expect(callsTo(platform.sandbox, '/api/pub/token/acquireToken')).toHaveLength(0);
@@ -65,14 +75,25 @@ describe('Tokens, rate limits and faults', () => {
 	});
 
 	test('An expired refresh token falls back to acquiring with the AppKey', async () => {
-		await platform.run({ resource: 'department', operation: 'find', findBy: 'name', name: '市场部' });
+		await platform.run({
+			resource: 'department',
+			operation: 'find',
+			findBy: 'name',
+			name: '市场部',
+		});
 		control().expireRefreshTokens();
 		control().expireAccessTokens(-301);
 		control().clearRequests();
-		const run = await platform.run({ resource: 'account', operation: 'get', account: locator('li.na', 'address') });
+		const run = await platform.run({
+			resource: 'account',
+			operation: 'get',
+			account: locator('li.na', 'address'),
+		});
 		expect(run.success).toBe(true);
 		expect(callsTo(platform.sandbox, '/api/pub/token/refresh').map((c) => c.code)).toEqual([-302]);
-		expect(callsTo(platform.sandbox, '/api/pub/token/acquireToken').map((c) => c.code)).toEqual([0]);
+		expect(callsTo(platform.sandbox, '/api/pub/token/acquireToken').map((c) => c.code)).toEqual([
+			0,
+		]);
 	});
 
 	test('Tokens expiring every 10 calls in the middle of a 40-item run lose nothing and repeat nothing', async () => {
@@ -82,7 +103,9 @@ describe('Tokens, rate limits and faults', () => {
 		expect(run.json).toHaveLength(40);
 		expect(run.json.every((item) => item.created === true)).toBe(true);
 		const creates = callsTo(platform.sandbox, CREATE);
-		const succeeded = creates.filter((c) => c.code === 0).map((c) => (c.body as IDataObject).accountName);
+		const succeeded = creates
+			.filter((c) => c.code === 0)
+			.map((c) => (c.body as IDataObject).accountName);
 		expect(new Set(succeeded).size).toBe(40);
 		expect(succeeded).toHaveLength(40);
 		expect(creates.every((c) => c.code === 0 || c.code === -301)).toBe(true);
@@ -104,7 +127,9 @@ describe('Tokens, rate limits and faults', () => {
 
 	test('A create whose answer was lost is checked before anything is sent again', async () => {
 		control().injectFault({ path: CREATE, kind: 'lostResponse' });
-		const run = await platform.run(createParams, { items: [{ accountName: 'lost.answer', name: '丢失' }] });
+		const run = await platform.run(createParams, {
+			items: [{ accountName: 'lost.answer', name: '丢失' }],
+		});
 		expect(run.success).toBe(true);
 		expect(run.json[0]).toMatchObject({ accountName: 'lost.answer', created: true });
 		expect(callsTo(platform.sandbox, CREATE)).toHaveLength(1);
@@ -113,7 +138,9 @@ describe('Tokens, rate limits and faults', () => {
 
 	test('A create dropped before it was applied is checked, then sent once more', async () => {
 		control().injectFault({ path: CREATE, kind: 'drop' });
-		const run = await platform.run(createParams, { items: [{ accountName: 'dropped', name: '重发' }] });
+		const run = await platform.run(createParams, {
+			items: [{ accountName: 'dropped', name: '重发' }],
+		});
 		expect(run.success).toBe(true);
 		expect(callsTo(platform.sandbox, CREATE)).toHaveLength(2);
 		expect(callsTo(platform.sandbox, GET)).toHaveLength(1);
@@ -122,24 +149,52 @@ describe('Tokens, rate limits and faults', () => {
 
 	test('Transient platform errors on reads are retried', async () => {
 		control().injectFault({ path: GET, kind: 'code', code: -1, times: 2 });
-		const run = await platform.run({ resource: 'account', operation: 'get', account: locator('li.na', 'address') });
+		const run = await platform.run({
+			resource: 'account',
+			operation: 'get',
+			account: locator('li.na', 'address'),
+		});
 		expect(run.success).toBe(true);
 		expect(callsTo(platform.sandbox, GET).map((g) => g.code)).toEqual([-1, -1, 0]);
 	});
 
 	test('A gateway error on a department create is checked, then the department is created once', async () => {
-		control().injectFault({ path: '/api/open/unit/createUnit', kind: 'httpStatus', status: 502, times: 1 });
-		const run = await platform.run({ resource: 'department', operation: 'create', name: '网关测试', parentDepartment: locator('') });
+		control().injectFault({
+			path: '/api/open/unit/createUnit',
+			kind: 'httpStatus',
+			status: 502,
+			times: 1,
+		});
+		const run = await platform.run({
+			resource: 'department',
+			operation: 'create',
+			name: '网关测试',
+			parentDepartment: locator(''),
+		});
 		// Department creation can look itself up, so it verifies and then creates exactly once.
 		expect(run.success).toBe(true);
-		expect(control().state().units.filter((u) => u.unitName === '网关测试')).toHaveLength(1);
+		expect(
+			control()
+				.state()
+				.units.filter((u) => u.unitName === '网关测试'),
+		).toHaveLength(1);
 	});
 
 	test('A wrong AppKey fails with a fix-it message that never shows the key or a token', async () => {
 		const good = platform.credentials.get(CREDENTIAL_ID)!.data;
-		platform.credentials.set(CREDENTIAL_ID, { ...good, accessToken: '', refreshToken: '', appSecret: 'WrongKey9' });
+		platform.credentials.set(CREDENTIAL_ID, {
+			...good,
+			accessToken: '',
+			refreshToken: '',
+			appSecret: 'WrongKey9',
+		});
 		try {
-			const run = await platform.run({ resource: 'department', operation: 'find', findBy: 'name', name: '市场部' });
+			const run = await platform.run({
+				resource: 'department',
+				operation: 'find',
+				findBy: 'name',
+				name: '市场部',
+			});
 			expect(run.success).toBe(false);
 			const text = JSON.stringify(run.error);
 			expect(text).toMatch(/Authentication failed/);
@@ -154,9 +209,15 @@ describe('Tokens, rate limits and faults', () => {
 	test('An API the app is not authorised for is explained', async () => {
 		control().configure({ deniedPaths: ['/api/open/account/getAccount'] });
 		try {
-			const run = await platform.run({ resource: 'account', operation: 'get', account: locator('li.na', 'address') });
+			const run = await platform.run({
+				resource: 'account',
+				operation: 'get',
+				account: locator('li.na', 'address'),
+			});
 			expect(run.success).toBe(false);
-			expect(run.error?.message).toBe('This API is not authorized for the app (code -202) [item 0]');
+			expect(run.error?.message).toBe(
+				'This API is not authorized for the app (code -202) [item 0]',
+			);
 			expect(run.error?.description).toMatch(/authorize this API for the app/);
 		} finally {
 			control().configure({ deniedPaths: [] });

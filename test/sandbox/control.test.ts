@@ -21,15 +21,25 @@ describe('HTTP control API', () => {
 		const first = (await control(sandbox(), 'GET', '/state')).json;
 		await control(sandbox(), 'POST', '/reset', {});
 		const second = (await control(sandbox(), 'GET', '/state')).json;
-		const ids = (state: Json) => [state.units.map((unit: Json) => unit.unitId), state.accounts.map((account: Json) => account.accountOpenId)];
+		const ids = (state: Json) => [
+			state.units.map((unit: Json) => unit.unitId),
+			state.accounts.map((account: Json) => account.accountOpenId),
+		];
 		expect(ids(second)).toEqual(ids(first));
 		expect(first.accounts).toHaveLength(7);
 		expect(first.accounts.map((account: Json) => account.status)).toEqual([0, 0, 0, 0, 1, 2, 0]);
 	});
 
 	it('configures, merging, and refuses unknown keys', async () => {
-		const { json } = await control(sandbox(), 'POST', '/config', { latencyMs: 5, rateLimit: { perSecond: 50 } });
-		expect(json).toMatchObject({ latencyMs: 5, rateLimit: { perSecond: 50, code: -422 }, accessTokenTtlSeconds: 7200 });
+		const { json } = await control(sandbox(), 'POST', '/config', {
+			latencyMs: 5,
+			rateLimit: { perSecond: 50 },
+		});
+		expect(json).toMatchObject({
+			latencyMs: 5,
+			rateLimit: { perSecond: 50, code: -422 },
+			accessTokenTtlSeconds: 7200,
+		});
 		expect((await control(sandbox(), 'GET', '/config')).json.latencyMs).toBe(5);
 		const bad = await control(sandbox(), 'POST', '/config', { latency: 5 });
 		expect(bad).toEqual({ status: 400, json: { error: 'unknown config key: latency' } });
@@ -39,17 +49,27 @@ describe('HTTP control API', () => {
 
 	it('expires tokens', async () => {
 		await client.login();
-		expect((await control(sandbox(), 'POST', '/tokens/expire', { code: -300 })).json.expired).toBeGreaterThan(0);
+		expect(
+			(await control(sandbox(), 'POST', '/tokens/expire', { code: -300 })).json.expired,
+		).toBeGreaterThan(0);
 		expect((await client.call('/api/open/unit/getUnitList')).code).toBe(-300);
 		expect((await control(sandbox(), 'POST', '/tokens/expire', { code: -1 })).status).toBe(400);
 		const tokens = await client.login();
 		await control(sandbox(), 'POST', '/tokens/expire-refresh');
-		expect((await post(sandbox(), `/api/pub/token/refresh?refreshToken=${tokens.refreshToken}`)).code).toBe(-302);
+		expect(
+			(await post(sandbox(), `/api/pub/token/refresh?refreshToken=${tokens.refreshToken}`)).code,
+		).toBe(-302);
 	});
 
 	it('injects, lists and clears faults', async () => {
-		const injected = await control(sandbox(), 'POST', '/faults', { path: '/api/open/unit/getUnitList', kind: 'code', code: -2 });
-		expect(injected.json).toEqual([{ path: '/api/open/unit/getUnitList', kind: 'code', code: -2, times: 1, after: 0 }]);
+		const injected = await control(sandbox(), 'POST', '/faults', {
+			path: '/api/open/unit/getUnitList',
+			kind: 'code',
+			code: -2,
+		});
+		expect(injected.json).toEqual([
+			{ path: '/api/open/unit/getUnitList', kind: 'code', code: -2, times: 1, after: 0 },
+		]);
 		await control(sandbox(), 'POST', '/faults', { faults: [{ kind: 'drop' }, { kind: 'drop' }] });
 		expect((await control(sandbox(), 'GET', '/faults')).json).toHaveLength(3);
 		expect((await control(sandbox(), 'POST', '/faults', { kind: 'nonsense' })).status).toBe(400);
@@ -63,7 +83,10 @@ describe('HTTP control API', () => {
 		await client.call('/api/open/account/getAccount', { accountName: 'nobody' });
 		await control(sandbox(), 'GET', '/stats');
 		const requests = (await control(sandbox(), 'GET', '/requests')).json;
-		expect(requests.map((request: Json) => request.path)).toEqual(['/api/pub/token/acquireToken', '/api/open/account/getAccount']);
+		expect(requests.map((request: Json) => request.path)).toEqual([
+			'/api/pub/token/acquireToken',
+			'/api/open/account/getAccount',
+		]);
 		expect(requests[1]).toMatchObject({
 			seq: 2,
 			path: '/api/open/account/getAccount',
@@ -73,11 +96,15 @@ describe('HTTP control API', () => {
 			tokenKind: 'access',
 			headers: { 'qiye-app-id': sandbox().identity.appId, 'qiye-access-token': client.accessToken },
 		});
-		const filtered = (await control(sandbox(), 'GET', '/requests?path=/api/pub/token/acquireToken')).json;
+		const filtered = (await control(sandbox(), 'GET', '/requests?path=/api/pub/token/acquireToken'))
+			.json;
 		expect(filtered).toHaveLength(1);
 		const stats = (await control(sandbox(), 'GET', '/stats')).json;
 		expect(stats).toMatchObject({
-			byPath: { '/api/open/account/getAccount': { calls: 1, byCode: { '-3': 1 } }, '/api/pub/token/acquireToken': { calls: 1, byCode: { '0': 1 } } },
+			byPath: {
+				'/api/open/account/getAccount': { calls: 1, byCode: { '-3': 1 } },
+				'/api/pub/token/acquireToken': { calls: 1, byCode: { '0': 1 } },
+			},
 			tokensAcquired: 1,
 			rateLimited: 0,
 			faultsFired: 0,
@@ -89,23 +116,52 @@ describe('HTTP control API', () => {
 	it('is never rate limited or faulted', async () => {
 		await control(sandbox(), 'POST', '/config', { rateLimit: { perSecond: 1 } });
 		await control(sandbox(), 'POST', '/faults', { path: '/__sandbox/stats', kind: 'drop' });
-		for (let call = 0; call < 5; call++) expect((await control(sandbox(), 'GET', '/stats')).status).toBe(200);
+		for (let call = 0; call < 5; call++)
+			expect((await control(sandbox(), 'GET', '/stats')).status).toBe(200);
 		expect((await control(sandbox(), 'GET', '/stats')).json.rateLimited).toBe(0);
 	});
 
 	it('delivers mail, adds login logs and shows push deliveries', async () => {
-		const mail = await control(sandbox(), 'POST', '/mail', { to: 'li.na', from: 'x@example.org', subject: '控制台投递', fid: 5 });
+		const mail = await control(sandbox(), 'POST', '/mail', {
+			to: 'li.na',
+			from: 'x@example.org',
+			subject: '控制台投递',
+			fid: 5,
+		});
 		expect(mail.json).toEqual({ mid: expect.any(String), accountName: 'li.na', pushed: false });
-		expect((await client.ok('/api/open/mailbox/getUnreadMsg', { accountName: 'li.na', fid: '5' })).count).toBe(1);
-		expect((await control(sandbox(), 'POST', '/mail', { to: 'ghost', from: 'x@example.org', subject: 's' })).status).toBe(404);
-		expect((await control(sandbox(), 'POST', '/mail', { to: 'li.na', subject: 's' })).status).toBe(400);
-		const login = await control(sandbox(), 'POST', '/logs/login', { accountName: 'li.na', ip: '203.0.113.9', time: '2024-1-2 3:4:5' });
-		expect(login.json).toMatchObject({ accountName: 'li.na', ip: '203.0.113.9', time: Date.UTC(2024, 0, 1, 19, 4, 5) });
+		expect(
+			(await client.ok('/api/open/mailbox/getUnreadMsg', { accountName: 'li.na', fid: '5' })).count,
+		).toBe(1);
+		expect(
+			(
+				await control(sandbox(), 'POST', '/mail', {
+					to: 'ghost',
+					from: 'x@example.org',
+					subject: 's',
+				})
+			).status,
+		).toBe(404);
+		expect((await control(sandbox(), 'POST', '/mail', { to: 'li.na', subject: 's' })).status).toBe(
+			400,
+		);
+		const login = await control(sandbox(), 'POST', '/logs/login', {
+			accountName: 'li.na',
+			ip: '203.0.113.9',
+			time: '2024-1-2 3:4:5',
+		});
+		expect(login.json).toMatchObject({
+			accountName: 'li.na',
+			ip: '203.0.113.9',
+			time: Date.UTC(2024, 0, 1, 19, 4, 5),
+		});
 		expect((await control(sandbox(), 'GET', '/push?wait=1')).json).toEqual([]);
 	});
 
 	it('serves the credential and an index, and 404s unknown endpoints', async () => {
-		expect((await control(sandbox(), 'GET', '/credential')).json).toEqual({ ...sandbox().identity, baseUrl: sandbox().url });
+		expect((await control(sandbox(), 'GET', '/credential')).json).toEqual({
+			...sandbox().identity,
+			baseUrl: sandbox().url,
+		});
 		expect(sandbox().credential).toEqual({ ...sandbox().identity, baseUrl: sandbox().url });
 		expect(sandbox().identity).toEqual({
 			orgOpenId: expect.stringMatching(/^[0-9a-f]{16}$/),
@@ -113,12 +169,16 @@ describe('HTTP control API', () => {
 			authCode: expect.stringMatching(/^[A-Za-z0-9]{8}$/),
 			domain: 'sandbox.example.com',
 		});
-		expect((await control(sandbox(), 'GET', '/')).json.endpoints).toContain('POST /__sandbox/faults');
+		expect((await control(sandbox(), 'GET', '/')).json.endpoints).toContain(
+			'POST /__sandbox/faults',
+		);
 		expect((await control(sandbox(), 'GET', '/nothing')).status).toBe(404);
 	});
 
 	it('changing identity re-seeds the organisation for the new domain', async () => {
-		await control(sandbox(), 'POST', '/config', { identity: { domain: 'other.example.net', authCode: 'Rotated2' } });
+		await control(sandbox(), 'POST', '/config', {
+			identity: { domain: 'other.example.net', authCode: 'Rotated2' },
+		});
 		expect(sandbox().identity).toMatchObject({ domain: 'other.example.net', authCode: 'Rotated2' });
 		await client.login();
 		const account = await client.ok('/api/open/account/getAccount', { accountName: 'li.na' });

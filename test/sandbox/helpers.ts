@@ -7,7 +7,10 @@ export type { Envelope, Sandbox };
 export type Json = any;
 
 /** A copy of `record` without the `names` keys. */
-export function without(record: Record<string, string>, ...names: string[]): Record<string, string> {
+export function without(
+	record: Record<string, string>,
+	...names: string[]
+): Record<string, string> {
 	return Object.fromEntries(Object.entries(record).filter(([name]) => !names.includes(name)));
 }
 
@@ -34,7 +37,12 @@ export interface RawCall {
 }
 
 /** One platform call; returns the parsed envelope. */
-export async function post(sandbox: Sandbox, path: string, body?: unknown, options: RawCall = {}): Promise<Envelope> {
+export async function post(
+	sandbox: Sandbox,
+	path: string,
+	body?: unknown,
+	options: RawCall = {},
+): Promise<Envelope> {
 	const response = await fetch(sandbox.url + path, {
 		method: options.method ?? 'POST',
 		headers: { 'content-type': 'application/json', ...options.headers },
@@ -53,7 +61,11 @@ export interface Tokens {
 
 export async function acquireToken(sandbox: Sandbox): Promise<Tokens> {
 	const { appId, authCode, orgOpenId } = sandbox.identity;
-	const envelope = await post(sandbox, '/api/pub/token/acquireToken', { appId, authCode, orgOpenId });
+	const envelope = await post(sandbox, '/api/pub/token/acquireToken', {
+		appId,
+		authCode,
+		orgOpenId,
+	});
 	if (envelope.code !== 0) throw new Error(`acquireToken failed: ${envelope.message}`);
 	return envelope.data as Tokens;
 }
@@ -81,19 +93,30 @@ export class Client {
 	async call(path: string, body: Record<string, unknown> = {}): Promise<Envelope> {
 		if (!this.accessToken) await this.login();
 		const sandbox = this.sandbox();
-		return post(sandbox, path, { domain: sandbox.identity.domain, ...body }, { headers: authHeaders(sandbox, this.accessToken) });
+		return post(
+			sandbox,
+			path,
+			{ domain: sandbox.identity.domain, ...body },
+			{ headers: authHeaders(sandbox, this.accessToken) },
+		);
 	}
 
 	/** Like call, but throws unless the envelope is a success; returns `data`. */
 	async ok<T = Json>(path: string, body: Record<string, unknown> = {}): Promise<T> {
 		const envelope = await this.call(path, body);
-		if (envelope.code !== 0) throw new Error(`${path} answered ${envelope.code}: ${envelope.message}`);
+		if (envelope.code !== 0)
+			throw new Error(`${path} answered ${envelope.code}: ${envelope.message}`);
 		return envelope.data as T;
 	}
 }
 
 /** Control API over HTTP. */
-export async function control(sandbox: Sandbox, method: string, path: string, body?: unknown): Promise<{ status: number; json: Json }> {
+export async function control(
+	sandbox: Sandbox,
+	method: string,
+	path: string,
+	body?: unknown,
+): Promise<{ status: number; json: Json }> {
 	const response = await fetch(`${sandbox.url}/__sandbox${path}`, {
 		method,
 		headers: body === undefined ? {} : { 'content-type': 'application/json' },

@@ -45,23 +45,56 @@ const orgOpenId = () => sandbox().identity.orgOpenId;
 
 describe('subscriptions', () => {
 	it('stores one URL per source and reads it back', async () => {
-		expect(await client.ok('/api/open/push/getDynamicSubscribe', { orgOpenId: orgOpenId() })).toBeNull();
-		await client.ok('/api/open/push/addDynamicSubscribe', { orgOpenId: orgOpenId(), url: receiver.url });
-		expect(await client.ok('/api/open/push/getDynamicSubscribe', { orgOpenId: orgOpenId() })).toEqual({ url: receiver.url, source: 'pushmail' });
-		expect(await client.ok('/api/open/push/getDynamicSubscribe', { orgOpenId: orgOpenId(), source: 'orgevent' })).toBeNull();
-		expect((await client.call('/api/open/push/addDynamicSubscribe', { orgOpenId: orgOpenId(), url: 'ftp://x' })).message).toBe('请求参数异常: url');
-		expect((await client.call('/api/open/push/addDynamicSubscribe', { orgOpenId: orgOpenId(), url: receiver.url, source: 'sms' })).message).toBe(
-			'请求参数异常: source',
-		);
+		expect(
+			await client.ok('/api/open/push/getDynamicSubscribe', { orgOpenId: orgOpenId() }),
+		).toBeNull();
+		await client.ok('/api/open/push/addDynamicSubscribe', {
+			orgOpenId: orgOpenId(),
+			url: receiver.url,
+		});
+		expect(
+			await client.ok('/api/open/push/getDynamicSubscribe', { orgOpenId: orgOpenId() }),
+		).toEqual({ url: receiver.url, source: 'pushmail' });
+		expect(
+			await client.ok('/api/open/push/getDynamicSubscribe', {
+				orgOpenId: orgOpenId(),
+				source: 'orgevent',
+			}),
+		).toBeNull();
+		expect(
+			(
+				await client.call('/api/open/push/addDynamicSubscribe', {
+					orgOpenId: orgOpenId(),
+					url: 'ftp://x',
+				})
+			).message,
+		).toBe('请求参数异常: url');
+		expect(
+			(
+				await client.call('/api/open/push/addDynamicSubscribe', {
+					orgOpenId: orgOpenId(),
+					url: receiver.url,
+					source: 'sms',
+				})
+			).message,
+		).toBe('请求参数异常: source');
 	});
 });
 
 describe('pushmail', () => {
 	it('POSTs the §7.4 payload for mail delivered to a subscribed mailbox only', async () => {
-		await client.ok('/api/open/push/addDynamicSubscribe', { orgOpenId: orgOpenId(), url: receiver.url, source: 'pushmail' });
+		await client.ok('/api/open/push/addDynamicSubscribe', {
+			orgOpenId: orgOpenId(),
+			url: receiver.url,
+			source: 'pushmail',
+		});
 		await client.ok('/api/open/push/addPushMailSubscribe', { accountName: 'zhang.wei' });
 
-		const unsubscribed = sandbox().control.deliverMail({ to: 'li.na', from: 'x@example.org', subject: '不推送' });
+		const unsubscribed = sandbox().control.deliverMail({
+			to: 'li.na',
+			from: 'x@example.org',
+			subject: '不推送',
+		});
 		expect(unsubscribed.pushed).toBe(false);
 		const delivered = sandbox().control.deliverMail({
 			to: 'zhang.wei@sandbox.example.com',
@@ -71,7 +104,11 @@ describe('pushmail', () => {
 			attachments: [{ fileName: '报价.xlsx', mimeType: 'application/vnd.ms-excel', size: 3000 }],
 			sentDate: 1700000000000,
 		});
-		expect(delivered).toEqual({ mid: expect.stringMatching(/^.{24}$/), accountName: 'zhang.wei', pushed: true });
+		expect(delivered).toEqual({
+			mid: expect.stringMatching(/^.{24}$/),
+			accountName: 'zhang.wei',
+			pushed: true,
+		});
 		await sandbox().control.waitForPushes();
 
 		expect(receiver.bodies).toHaveLength(1);
@@ -86,21 +123,41 @@ describe('pushmail', () => {
 			charset: 'UTF-8',
 			attachment: '报价.xlsx',
 			AttachmentEx: [
-				{ fileName: '报价.xlsx', offsetInMail: expect.any(String), mimeType: 'application/vnd.ms-excel', encoding: 'base64', storedSize: '3000', partId: '2' },
+				{
+					fileName: '报价.xlsx',
+					offsetInMail: expect.any(String),
+					mimeType: 'application/vnd.ms-excel',
+					encoding: 'base64',
+					storedSize: '3000',
+					partId: '2',
+				},
 			],
 		});
 		expect(sandbox().control.pushDeliveries()).toEqual([
-			expect.objectContaining({ source: 'pushmail', url: receiver.url, attempt: 1, ok: true, status: 200 }),
+			expect.objectContaining({
+				source: 'pushmail',
+				url: receiver.url,
+				attempt: 1,
+				ok: true,
+				status: 200,
+			}),
 		]);
 	});
 
 	it('retries a failed delivery pushRetries times, recording each attempt', async () => {
-		await client.ok('/api/open/push/addDynamicSubscribe', { orgOpenId: orgOpenId(), url: receiver.url });
+		await client.ok('/api/open/push/addDynamicSubscribe', {
+			orgOpenId: orgOpenId(),
+			url: receiver.url,
+		});
 		await client.ok('/api/open/push/addPushMailSubscribe', { accountName: 'li.na' });
 		receiver.statuses = [500, 503];
 		sandbox().control.deliverMail({ to: 'li.na', from: 'a@example.org', subject: '重试' });
 		await sandbox().control.waitForPushes();
-		expect(sandbox().control.pushDeliveries().map(({ attempt, status, ok }) => ({ attempt, status, ok }))).toEqual([
+		expect(
+			sandbox()
+				.control.pushDeliveries()
+				.map(({ attempt, status, ok }) => ({ attempt, status, ok })),
+		).toEqual([
 			{ attempt: 1, status: 500, ok: false },
 			{ attempt: 2, status: 503, ok: false },
 			{ attempt: 3, status: 200, ok: true },
@@ -110,19 +167,31 @@ describe('pushmail', () => {
 
 	it('gives up after the retries and records network errors', async () => {
 		sandbox().control.configure({ pushRetries: 1 });
-		await client.ok('/api/open/push/addDynamicSubscribe', { orgOpenId: orgOpenId(), url: 'http://127.0.0.1:1/unreachable' });
+		await client.ok('/api/open/push/addDynamicSubscribe', {
+			orgOpenId: orgOpenId(),
+			url: 'http://127.0.0.1:1/unreachable',
+		});
 		await client.ok('/api/open/push/addPushMailSubscribe', { accountName: 'li.na' });
 		sandbox().control.deliverMail({ to: 'li.na', from: 'a@example.org', subject: '失败' });
 		await sandbox().control.waitForPushes();
 		const attempts = sandbox().control.pushDeliveries();
 		expect(attempts).toHaveLength(2);
-		expect(attempts.every((attempt) => !attempt.ok && typeof attempt.error === 'string' && attempt.status === undefined)).toBe(true);
+		expect(
+			attempts.every(
+				(attempt) =>
+					!attempt.ok && typeof attempt.error === 'string' && attempt.status === undefined,
+			),
+		).toBe(true);
 	});
 });
 
 describe('orgevent', () => {
 	it('POSTs account and unit changes to the orgevent URL', async () => {
-		await client.ok('/api/open/push/addDynamicSubscribe', { orgOpenId: orgOpenId(), url: receiver.url, source: 'orgevent' });
+		await client.ok('/api/open/push/addDynamicSubscribe', {
+			orgOpenId: orgOpenId(),
+			url: receiver.url,
+			source: 'orgevent',
+		});
 		await client.ok('/api/open/account/createAccount', {
 			accountName: 'event.user',
 			name: '事件',
@@ -136,7 +205,11 @@ describe('orgevent', () => {
 		await sandbox().control.waitForPushes();
 
 		const events = receiver.bodies as Json[];
-		expect(events.map((event) => event.eventType)).toEqual(['ACCOUNT_ADD', 'ACCOUNT_UPDATE', 'UNIT_ADD']);
+		expect(events.map((event) => event.eventType)).toEqual([
+			'ACCOUNT_ADD',
+			'ACCOUNT_UPDATE',
+			'UNIT_ADD',
+		]);
 		expect(events[0]).toMatchObject({
 			orgOpenId: orgOpenId(),
 			domain: 'sandbox.example.com',
@@ -146,6 +219,10 @@ describe('orgevent', () => {
 		});
 		expect(events[1]).toMatchObject({ revision: 9, account: { status: 1 } });
 		expect(events[2]).toMatchObject({ unit: { unitId, unitName: '事件部' } });
-		expect(sandbox().control.pushDeliveries().every((delivery) => delivery.source === 'orgevent')).toBe(true);
+		expect(
+			sandbox()
+				.control.pushDeliveries()
+				.every((delivery) => delivery.source === 'orgevent'),
+		).toBe(true);
 	});
 });

@@ -1,5 +1,13 @@
 import { formatChinaTime, parseChinaTime } from '../../sandbox/time';
-import { acquireToken, authHeaders, Client, post, useSandbox, without, type Sandbox } from './helpers';
+import {
+	acquireToken,
+	authHeaders,
+	Client,
+	post,
+	useSandbox,
+	without,
+	type Sandbox,
+} from './helpers';
 
 const sandbox = useSandbox();
 const UNIT_LIST = '/api/open/unit/getUnitList';
@@ -22,7 +30,9 @@ describe('acquireToken', () => {
 		const accessExpiry = parseChinaTime(tokens.accessTokenExpiredTime)!;
 		expect(accessExpiry).toBeGreaterThanOrEqual(Math.floor((before + 7200_000) / 1000) * 1000);
 		expect(accessExpiry).toBeLessThanOrEqual(Date.now() + 7200_000);
-		expect(parseChinaTime(tokens.refreshTokenExpiredTime)! - accessExpiry).toBeGreaterThan(29 * 24 * 3600_000);
+		expect(parseChinaTime(tokens.refreshTokenExpiredTime)! - accessExpiry).toBeGreaterThan(
+			29 * 24 * 3600_000,
+		);
 	});
 
 	it('formats China time independently of the host time zone', () => {
@@ -34,13 +44,28 @@ describe('acquireToken', () => {
 	it('rejects missing fields with -401 and wrong credentials with -100', async () => {
 		const { appId, authCode, orgOpenId } = sandbox().identity;
 		const missing = await post(sandbox(), '/api/pub/token/acquireToken', { appId, orgOpenId });
-		expect(missing).toEqual({ code: -401, success: false, message: '请求参数异常: authCode', data: null });
-		const wrongCode = await post(sandbox(), '/api/pub/token/acquireToken', { appId, orgOpenId, authCode: 'wrong123' });
+		expect(missing).toEqual({
+			code: -401,
+			success: false,
+			message: '请求参数异常: authCode',
+			data: null,
+		});
+		const wrongCode = await post(sandbox(), '/api/pub/token/acquireToken', {
+			appId,
+			orgOpenId,
+			authCode: 'wrong123',
+		});
 		expect(wrongCode.code).toBe(-100);
-		const wrongApp = await post(sandbox(), '/api/pub/token/acquireToken', { appId: 'qy00000000000000AAAA', orgOpenId, authCode });
+		const wrongApp = await post(sandbox(), '/api/pub/token/acquireToken', {
+			appId: 'qy00000000000000AAAA',
+			orgOpenId,
+			authCode,
+		});
 		expect(wrongApp.code).toBe(-100);
 		sandbox().control.configure({ appExpired: true });
-		expect((await post(sandbox(), '/api/pub/token/acquireToken', { appId, authCode, orgOpenId })).code).toBe(-305);
+		expect(
+			(await post(sandbox(), '/api/pub/token/acquireToken', { appId, authCode, orgOpenId })).code,
+		).toBe(-305);
 	});
 
 	it('keeps earlier access tokens valid when a new pair is acquired', async () => {
@@ -53,7 +78,8 @@ describe('acquireToken', () => {
 });
 
 describe('refresh', () => {
-	const refresh = (token: string) => post(sandbox(), `/api/pub/token/refresh?refreshToken=${token}`);
+	const refresh = (token: string) =>
+		post(sandbox(), `/api/pub/token/refresh?refreshToken=${token}`);
 
 	it('returns a new access token with the same refresh token and kills the previous access token', async () => {
 		const first = await acquireToken(sandbox());
@@ -103,14 +129,17 @@ describe('access token expiry', () => {
 		expect((await unitList(sandbox(), authHeaders(sandbox(), tokens.accessToken))).code).toBe(-301);
 	});
 
-	it.each([-301, -300, -101] as const)('control expireAccessTokens(%i) makes every issued token answer that code', async (code) => {
-		const client = new Client(sandbox);
-		await client.login();
-		sandbox().control.expireAccessTokens(code);
-		expect((await client.call(UNIT_LIST)).code).toBe(code);
-		await client.login();
-		expect((await client.call(UNIT_LIST)).code).toBe(0);
-	});
+	it.each([-301, -300, -101] as const)(
+		'control expireAccessTokens(%i) makes every issued token answer that code',
+		async (code) => {
+			const client = new Client(sandbox);
+			await client.login();
+			sandbox().control.expireAccessTokens(code);
+			expect((await client.call(UNIT_LIST)).code).toBe(code);
+			await client.login();
+			expect((await client.call(UNIT_LIST)).code).toBe(0);
+		},
+	);
 });
 
 describe('business-call headers', () => {
@@ -124,14 +153,24 @@ describe('business-call headers', () => {
 		expect((await unitList(sandbox(), without(headers, 'qiye-app-id'))).code).toBe(-424);
 		expect((await unitList(sandbox(), without(headers, 'qiye-org-open-id'))).code).toBe(-424);
 		expect((await unitList(sandbox(), without(headers, 'qiye-access-token'))).code).toBe(-300);
-		expect((await unitList(sandbox(), { ...headers, 'qiye-access-token': 'f'.repeat(32) })).code).toBe(-300);
+		expect(
+			(await unitList(sandbox(), { ...headers, 'qiye-access-token': 'f'.repeat(32) })).code,
+		).toBe(-300);
 	});
 
 	it('rejects a token presented for another org or app (-100) and reads header names case-insensitively', async () => {
 		const headers = authHeaders(sandbox(), accessToken);
-		expect((await unitList(sandbox(), { ...headers, 'qiye-org-open-id': '0000000000000000' })).code).toBe(-100);
-		expect((await unitList(sandbox(), { ...headers, 'qiye-app-id': 'qy00000000000000AAAA' })).code).toBe(-100);
-		const shouted = { 'Qiye-Access-Token': accessToken, 'QIYE-APP-ID': sandbox().identity.appId, 'Qiye-Org-Open-Id': sandbox().identity.orgOpenId };
+		expect(
+			(await unitList(sandbox(), { ...headers, 'qiye-org-open-id': '0000000000000000' })).code,
+		).toBe(-100);
+		expect(
+			(await unitList(sandbox(), { ...headers, 'qiye-app-id': 'qy00000000000000AAAA' })).code,
+		).toBe(-100);
+		const shouted = {
+			'Qiye-Access-Token': accessToken,
+			'QIYE-APP-ID': sandbox().identity.appId,
+			'Qiye-Org-Open-Id': sandbox().identity.orgOpenId,
+		};
 		expect((await unitList(sandbox(), shouted)).code).toBe(0);
 	});
 
@@ -142,7 +181,16 @@ describe('business-call headers', () => {
 		await expect(acquireToken(sandbox())).resolves.toBeDefined();
 		sandbox().control.configure({ ipWhitelist: ['127.0.0.1'], deniedPaths: [UNIT_LIST] });
 		expect((await unitList(sandbox(), headers)).code).toBe(-202);
-		expect((await post(sandbox(), '/api/open/unit/getAccountList', { domain: sandbox().identity.domain }, { headers })).code).toBe(0);
+		expect(
+			(
+				await post(
+					sandbox(),
+					'/api/open/unit/getAccountList',
+					{ domain: sandbox().identity.domain },
+					{ headers },
+				)
+			).code,
+		).toBe(0);
 	});
 });
 
@@ -158,7 +206,12 @@ describe('SSO tokens', () => {
 	}
 
 	function ssoSign(sb: Sandbox, headers: Record<string, string>, accountName = 'zhang.wei') {
-		return post(sb, '/api/sso/ssoSign', { domain: sb.identity.domain, accountName, pass_2fa: 1 }, { headers });
+		return post(
+			sb,
+			'/api/sso/ssoSign',
+			{ domain: sb.identity.domain, accountName, pass_2fa: 1 },
+			{ headers },
+		);
 	}
 
 	const ssoHeaders = (sb: Sandbox, token: string) => ({
@@ -172,15 +225,22 @@ describe('SSO tokens', () => {
 		sandbox().control.configure({ ipWhitelist: ['192.0.2.99'] });
 		const signed = await ssoSign(sandbox(), ssoHeaders(sandbox(), token));
 		expect(signed.code).toBe(0);
-		expect(signed.data).toEqual({ sign: expect.stringMatching(/^[0-9a-f]{64}$/), endpoint: `${sandbox().url}/__sandbox/sso/login` });
+		expect(signed.data).toEqual({
+			sign: expect.stringMatching(/^[0-9a-f]{64}$/),
+			endpoint: `${sandbox().url}/__sandbox/sso/login`,
+		});
 		const { accessToken } = await acquireToken(sandbox());
 		expect((await ssoSign(sandbox(), authHeaders(sandbox(), accessToken))).code).toBe(-321);
-		expect((await ssoSign(sandbox(), without(ssoHeaders(sandbox(), token), 'qiye-app-id'))).code).toBe(-424);
+		expect(
+			(await ssoSign(sandbox(), without(ssoHeaders(sandbox(), token), 'qiye-app-id'))).code,
+		).toBe(-424);
 	});
 
 	it('answers -322 for an expired SSO token and refuses suspended accounts', async () => {
 		const token = await ssoToken(sandbox());
-		expect((await ssoSign(sandbox(), ssoHeaders(sandbox(), token), 'chen.jing')).message).toBe('通用业务操作失败: ACCOUNT.STATUSERROR');
+		expect((await ssoSign(sandbox(), ssoHeaders(sandbox(), token), 'chen.jing')).message).toBe(
+			'通用业务操作失败: ACCOUNT.STATUSERROR',
+		);
 		sandbox().control.configure({ ssoTokenTtlSeconds: 0 });
 		const stale = await ssoToken(sandbox());
 		expect((await ssoSign(sandbox(), ssoHeaders(sandbox(), stale))).code).toBe(-322);

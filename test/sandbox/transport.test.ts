@@ -5,7 +5,10 @@ const client = new Client(sandbox);
 const CREATE_UNIT = '/api/open/unit/createUnit';
 const UNIT_LIST = '/api/open/unit/getUnitList';
 
-const unitNames = () => sandbox().control.state().units.map((unit) => unit.unitName);
+const unitNames = () =>
+	sandbox()
+		.control.state()
+		.units.map((unit) => unit.unitName);
 
 beforeEach(async () => {
 	sandbox().control.reset('demo');
@@ -29,7 +32,9 @@ describe('envelope', () => {
 			data: null,
 		});
 		expect((await post(sandbox(), UNIT_LIST, undefined, { method: 'GET' })).code).toBe(-400);
-		expect((await post(sandbox(), UNIT_LIST, undefined, { rawBody: '{"domain":' })).code).toBe(-400);
+		expect((await post(sandbox(), UNIT_LIST, undefined, { rawBody: '{"domain":' })).code).toBe(
+			-400,
+		);
 		expect((await post(sandbox(), UNIT_LIST, undefined, { rawBody: '[1,2]' })).code).toBe(-400);
 	});
 });
@@ -37,7 +42,9 @@ describe('envelope', () => {
 describe('rate limit', () => {
 	it('answers the configured code beyond the bound without acting, then recovers', async () => {
 		sandbox().control.configure({ rateLimit: { perSecond: 3 } });
-		const results = await Promise.all([1, 2, 3, 4, 5, 6].map((n) => client.call(CREATE_UNIT, { unitName: `限流${n}` })));
+		const results = await Promise.all(
+			[1, 2, 3, 4, 5, 6].map((n) => client.call(CREATE_UNIT, { unitName: `限流${n}` })),
+		);
 		const codes = results.map((result) => result.code).sort();
 		expect(codes).toEqual([-422, -422, -422, 0, 0, 0]);
 		expect(results.find((result) => result.code === -422)!.message).toBe('请求频率过高');
@@ -69,10 +76,21 @@ describe('latency', () => {
 
 describe('faults', () => {
 	it('code: answers the code without performing, after skipping `after` calls, `times` times', async () => {
-		sandbox().control.injectFault({ path: CREATE_UNIT, kind: 'code', code: -1, after: 1, times: 2 });
+		sandbox().control.injectFault({
+			path: CREATE_UNIT,
+			kind: 'code',
+			code: -1,
+			after: 1,
+			times: 2,
+		});
 		expect((await client.call(UNIT_LIST)).code).toBe(0); // another path: not a matching call
 		expect((await client.call(CREATE_UNIT, { unitName: 'A' })).code).toBe(0); // skipped by `after`
-		expect(await client.call(CREATE_UNIT, { unitName: 'B' })).toEqual({ code: -1, success: false, message: '系统内部异常', data: null });
+		expect(await client.call(CREATE_UNIT, { unitName: 'B' })).toEqual({
+			code: -1,
+			success: false,
+			message: '系统内部异常',
+			data: null,
+		});
 		expect((await client.call(CREATE_UNIT, { unitName: 'C' })).code).toBe(-1);
 		expect((await client.call(CREATE_UNIT, { unitName: 'D' })).code).toBe(0);
 		expect(unitNames()).toEqual(expect.arrayContaining(['A', 'D']));
@@ -93,14 +111,20 @@ describe('faults', () => {
 
 	it('marker message format', async () => {
 		sandbox().control.injectFault({ kind: 'code', code: -3, marker: 'UNIT.EXIST' });
-		expect((await client.call(CREATE_UNIT, { unitName: 'X' })).message).toBe('通用业务操作失败: UNIT.EXIST');
+		expect((await client.call(CREATE_UNIT, { unitName: 'X' })).message).toBe(
+			'通用业务操作失败: UNIT.EXIST',
+		);
 	});
 
 	it('does not hit token calls unless the path says so', async () => {
 		sandbox().control.injectFault({ kind: 'code', code: -500 });
 		await expect(client.login()).resolves.toBeDefined();
 		expect((await client.call(UNIT_LIST)).code).toBe(-500);
-		sandbox().control.injectFault({ path: '/api/pub/token/acquireToken', kind: 'code', code: -303 });
+		sandbox().control.injectFault({
+			path: '/api/pub/token/acquireToken',
+			kind: 'code',
+			code: -303,
+		});
 		await expect(client.login()).rejects.toThrow(/token 产生失败/);
 	});
 
@@ -108,7 +132,11 @@ describe('faults', () => {
 		sandbox().control.injectFault({ path: CREATE_UNIT, kind: 'drop' });
 		await expect(client.call(CREATE_UNIT, { unitName: '丢弃' })).rejects.toThrow();
 		expect(unitNames()).not.toContain('丢弃');
-		expect(sandbox().control.requests().pop()).toMatchObject({ path: CREATE_UNIT, fault: 'drop', code: null });
+		expect(sandbox().control.requests().pop()).toMatchObject({
+			path: CREATE_UNIT,
+			fault: 'drop',
+			code: null,
+		});
 		expect(sandbox().control.stats().byPath[CREATE_UNIT].byCode).toEqual({ dropped: 1 });
 	});
 
@@ -116,9 +144,15 @@ describe('faults', () => {
 		sandbox().control.injectFault({ path: CREATE_UNIT, kind: 'lostResponse' });
 		await expect(client.call(CREATE_UNIT, { unitName: '已执行' })).rejects.toThrow();
 		expect(unitNames()).toContain('已执行');
-		expect(sandbox().control.requests().pop()).toMatchObject({ path: CREATE_UNIT, fault: 'lostResponse', code: 0 });
+		expect(sandbox().control.requests().pop()).toMatchObject({
+			path: CREATE_UNIT,
+			fault: 'lostResponse',
+			code: 0,
+		});
 		// a retry of the same write now meets the consequence
-		expect((await client.call(CREATE_UNIT, { unitName: '已执行' })).message).toBe('通用业务操作失败: UNIT.EXIST');
+		expect((await client.call(CREATE_UNIT, { unitName: '已执行' })).message).toBe(
+			'通用业务操作失败: UNIT.EXIST',
+		);
 	});
 
 	it('httpStatus: answers a non-200 plain-text status without performing', async () => {

@@ -1,4 +1,10 @@
-import type { ICredentialDataDecryptedObject, IDataObject, INode, INodeExecutionData, INodeParameters } from 'n8n-workflow';
+import type {
+	ICredentialDataDecryptedObject,
+	IDataObject,
+	INode,
+	INodeExecutionData,
+	INodeParameters,
+} from 'n8n-workflow';
 
 import { NeteaseEnterpriseEmailApi } from '../../credentials/NeteaseEnterpriseEmailApi.credentials';
 import { NeteaseEnterpriseEmail } from '../../nodes/NeteaseEnterpriseEmail/NeteaseEnterpriseEmail.node.ts';
@@ -39,9 +45,17 @@ export interface NodeRun extends WorkflowRunResult {
 export async function startPlatform(options: StartSandboxOptions = {}): Promise<TestPlatform> {
 	const sandbox = await startSandbox(options);
 	const credentials = new CredentialStore([
-		{ id: CREDENTIAL_ID, name: 'NetEase sandbox', type: CREDENTIAL_TYPE, data: credentialData(sandbox) },
+		{
+			id: CREDENTIAL_ID,
+			name: 'NetEase sandbox',
+			type: CREDENTIAL_TYPE,
+			data: credentialData(sandbox),
+		},
 	]);
-	const run = async (parameters: INodeParameters, { items, continueOnFail }: RunOptions = {}): Promise<NodeRun> => {
+	const run = async (
+		parameters: INodeParameters,
+		{ items, continueOnFail }: RunOptions = {},
+	): Promise<NodeRun> => {
 		const node: INode = {
 			id: 'netease',
 			name: 'NetEase',
@@ -54,7 +68,14 @@ export async function startPlatform(options: StartSandboxOptions = {}): Promise<
 		};
 		const result = await runWorkflow({
 			nodes: [
-				{ id: 'start', name: 'Start', type: MANUAL_TRIGGER_TYPE, typeVersion: 1, position: [0, 0], parameters: {} },
+				{
+					id: 'start',
+					name: 'Start',
+					type: MANUAL_TRIGGER_TYPE,
+					typeVersion: 1,
+					position: [0, 0],
+					parameters: {},
+				},
 				node,
 			],
 			connections: { Start: { main: [[{ node: 'NetEase', type: 'main', index: 0 }]] } },
@@ -64,7 +85,10 @@ export async function startPlatform(options: StartSandboxOptions = {}): Promise<
 			startItems: (items ?? [{}]).map((json) => ({ json })),
 		});
 		const outputItems = result.output('NetEase');
-		return Object.assign(result, { items: outputItems, json: outputItems.map((item) => item.json) });
+		return Object.assign(result, {
+			items: outputItems,
+			json: outputItems.map((item) => item.json),
+		});
 	};
 	return { sandbox, credentials, run, close: () => sandbox.close() };
 }
@@ -76,4 +100,18 @@ export function callsTo(sandbox: Sandbox, path: string) {
 
 export function locator(value: string, mode = 'list') {
 	return { __rl: true, mode, value };
+}
+
+/**
+ * One platform for a test file: started before its tests, closed after them, and reset before each
+ * test to its starting organisation and configuration (faults and the request log cleared).
+ */
+export function usePlatform(options: StartSandboxOptions = {}): TestPlatform {
+	const platform = {} as TestPlatform;
+	beforeAll(async () => {
+		Object.assign(platform, await startPlatform(options));
+	});
+	afterAll(() => platform.close());
+	beforeEach(() => platform.sandbox.control.reset(options.seed ?? 'demo'));
+	return platform;
 }

@@ -1,6 +1,9 @@
 import type { ILoadOptionsFunctions } from 'n8n-workflow';
 
-import { searchAccounts, searchDepartments } from '../../nodes/NeteaseEnterpriseEmail/methods/listSearch';
+import {
+	searchAccounts,
+	searchDepartments,
+} from '../../nodes/NeteaseEnterpriseEmail/methods/listSearch';
 import { fakeContext, ok } from './fake-context';
 
 const units = [
@@ -42,13 +45,23 @@ describe('list search', () => {
 		});
 		const context = fake.context as unknown as ILoadOptionsFunctions;
 		const first = await searchAccounts.call(context);
-		expect(first.results[0]).toEqual({ name: '张三 <user10@example.com>', value: 'user10@example.com' });
+		expect(first.results[0]).toEqual({
+			name: '张三 <user10@example.com>',
+			value: 'user10@example.com',
+		});
 		expect(first.results[1]).toEqual({ name: 'user11@example.com', value: 'user11@example.com' });
 		expect(first.paginationToken).toBe('2');
-		expect(fake.requests[0].body).toMatchObject({ domain: 'example.com', recursion: true, pageNum: 1, pageSize: 100 });
+		expect(fake.requests[0].body).toMatchObject({
+			domain: 'example.com',
+			recursion: true,
+			pageNum: 1,
+			pageSize: 100,
+		});
 
 		const second = await searchAccounts.call(context, '张三', first.paginationToken);
-		expect(second.results).toEqual([{ name: '张三 <user20@example.com>', value: 'user20@example.com' }]);
+		expect(second.results).toEqual([
+			{ name: '张三 <user20@example.com>', value: 'user20@example.com' },
+		]);
 		expect(second.paginationToken).toBeUndefined();
 		expect(fake.requests[1].body).toMatchObject({ pageNum: 2 });
 	});

@@ -144,17 +144,14 @@ describe('transient failures of reads', () => {
 	// NodeApiError's setDescriptiveErrorMessage then replaces any message containing ECONNRESET,
 	// ECONNREFUSED, ETIMEDOUT, ENOTFOUND, ECONNABORTED, EHOSTUNREACH, EAI_AGAIN with n8n's generic
 	// text, dropping the package's wording and the "[item N]" suffix.
-	test(
-		'a persistent ECONNRESET keeps the package message and its [item N] suffix',
-		async () => {
-			const fake = fakeContext({ respond: () => networkError('ECONNRESET') });
-			const error = await rejection(
-				drive(apiRequest.call(fake.context, 'unit.list', {}, { itemIndex: 0 })),
-			);
-			expect(fake.requests).toHaveLength(4);
-			expect(error.message).toBe('Could not reach the NetEase Open Platform (ECONNRESET) [item 0]');
-		},
-	);
+	test('a persistent ECONNRESET keeps the package message and its [item N] suffix', async () => {
+		const fake = fakeContext({ respond: () => networkError('ECONNRESET') });
+		const error = await rejection(
+			drive(apiRequest.call(fake.context, 'unit.list', {}, { itemIndex: 0 })),
+		);
+		expect(fake.requests).toHaveLength(4);
+		expect(error.message).toBe('Could not reach the NetEase Open Platform (ECONNRESET) [item 0]');
+	});
 
 	test.each<[string, () => Error, string]>([
 		['a plain error without a code', () => new Error('boom'), '(boom)'],
@@ -182,15 +179,12 @@ describe('transient failures of reads', () => {
 	// BUG: n8n surfaces an HTTP 4xx as NodeApiError{ httpCode: '404', cause: AxiosError{ code: 'ERR_BAD_REQUEST' } }.
 	// networkErrorCode() accepts any /^E[A-Z_]+$/ code found along .cause, so 'ERR_BAD_REQUEST'
 	// counts as a network error: the 4xx is retried 3 times and reported as "(ERR_BAD_REQUEST)".
-	test(
-		'an HTTP 404 as n8n throws it is not retried and is reported as HTTP 404',
-		async () => {
-			const fake = fakeContext({ respond: () => httpError(404) });
-			const thrown = await rejection(drive(apiRequest.call(fake.context, 'unit.list', {})));
-			expect(fake.requests).toHaveLength(1);
-			expect(thrown.message).toBe('Could not reach the NetEase Open Platform (HTTP 404)');
-		},
-	);
+	test('an HTTP 404 as n8n throws it is not retried and is reported as HTTP 404', async () => {
+		const fake = fakeContext({ respond: () => httpError(404) });
+		const thrown = await rejection(drive(apiRequest.call(fake.context, 'unit.list', {})));
+		expect(fake.requests).toHaveLength(1);
+		expect(thrown.message).toBe('Could not reach the NetEase Open Platform (HTTP 404)');
+	});
 
 	test('an HTTP error never exposes the token or AppKey it was sent with', async () => {
 		const fake = fakeContext({ respond: () => httpError(403) });
@@ -360,44 +354,38 @@ describe('writes whose outcome is unknown', () => {
 	// reach" (tryApiRequest: `if (!retriable || transient >= MAX_TRANSIENT_RETRIES) throw ...`)
 	// although that attempt may have been applied: verify is not consulted and the
 	// unknown-outcome wording is not used.
-	test(
-		'a write whose last attempt also ends with a network error (EPIPE) is verified or reported as unknown',
-		async () => {
-			const verify = jest.fn(async () => undefined);
-			const fake = fakeContext({ respond: () => networkError('EPIPE') });
-			const thrown = await rejection(
-				drive(apiRequest.call(fake.context, 'account.create', { accountName: 'a' }, { verify })),
-			);
-			expect(fake.requests).toHaveLength(4);
-			const verifiedLast = verify.mock.calls.length === 4;
-			const saysUnknown = /did not confirm/.test(thrown.message);
-			expect(verifiedLast || saysUnknown).toBe(true);
-		},
-	);
+	test('a write whose last attempt also ends with a network error (EPIPE) is verified or reported as unknown', async () => {
+		const verify = jest.fn(async () => undefined);
+		const fake = fakeContext({ respond: () => networkError('EPIPE') });
+		const thrown = await rejection(
+			drive(apiRequest.call(fake.context, 'account.create', { accountName: 'a' }, { verify })),
+		);
+		expect(fake.requests).toHaveLength(4);
+		const verifiedLast = verify.mock.calls.length === 4;
+		const saysUnknown = /did not confirm/.test(thrown.message);
+		expect(verifiedLast || saysUnknown).toBe(true);
+	});
 
 	// BUG: same for an internal platform error: the 4th -1 on a write is returned as an ordinary
 	// refusal ("Try again in a moment.") without verify (tryApiRequest:
 	// `if (!TRANSIENT_CODES.has(envelope.code) || transient >= MAX_TRANSIENT_RETRIES) return
 	// refusal()`), although the code itself notes that -1/-2/-500 may come after the write was
 	// applied.
-	test(
-		'a write whose last attempt also ends with -1 is verified or reported as unknown',
-		async () => {
-			const verify = jest.fn(async () => undefined);
-			const fake = fakeContext({ respond: () => fail(-1) });
-			const answer = await drive(
-				tryApiRequest.call(fake.context, 'unit.create', { unitName: 'a' }, { verify }),
+	test('a write whose last attempt also ends with -1 is verified or reported as unknown', async () => {
+		const verify = jest.fn(async () => undefined);
+		const fake = fakeContext({ respond: () => fail(-1) });
+		const answer = await drive(
+			tryApiRequest.call(fake.context, 'unit.create', { unitName: 'a' }, { verify }),
+		);
+		expect(fake.requests).toHaveLength(4);
+		const verifiedLast = verify.mock.calls.length === 4;
+		const saysUnknown =
+			'refusal' in answer &&
+			/did not confirm|may or may not/.test(
+				`${answer.refusal.error.message} ${answer.refusal.error.description}`,
 			);
-			expect(fake.requests).toHaveLength(4);
-			const verifiedLast = verify.mock.calls.length === 4;
-			const saysUnknown =
-				'refusal' in answer &&
-				/did not confirm|may or may not/.test(
-					`${answer.refusal.error.message} ${answer.refusal.error.description}`,
-				);
-			expect(verifiedLast || saysUnknown).toBe(true);
-		},
-	);
+		expect(verifiedLast || saysUnknown).toBe(true);
+	});
 
 	test('reads are resent after ECONNRESET without verify', async () => {
 		const verify = jest.fn(async () => created);
