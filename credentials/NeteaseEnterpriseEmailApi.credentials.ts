@@ -13,7 +13,7 @@ import type {
 import {
 	PLATFORM_CODES,
 	describePlatformCode,
-	TOKEN_REFUSED,
+	TokenRefusedError,
 } from '../nodes/NeteaseEnterpriseEmail/transport/codes';
 import { chinaTimeToIso } from '../nodes/NeteaseEnterpriseEmail/helpers/chinaTime';
 import {
@@ -36,6 +36,8 @@ interface Envelope<T> {
 	message?: string;
 	data: T | null;
 }
+
+const RATE_LIMIT_CODES = [-422, -423];
 
 /** A refresh token is worth trying only while it has more than a minute left. */
 const REFRESH_MARGIN_MS = 60_000;
@@ -166,10 +168,13 @@ export class NeteaseEnterpriseEmailApi implements ICredentialType {
 		let answer: Envelope<TokenData> | undefined;
 		const refreshExpiresAt = Date.parse((credentials.refreshTokenExpiresAt as string) || '');
 		if (credentials.refreshToken && refreshExpiresAt - Date.now() > REFRESH_MARGIN_MS) {
-			// Any failed refresh (a refusal, or an HTTP or network error) falls back to the AppKey.
+			// A failed refresh (a refusal, or an HTTP or network error) falls back to the AppKey,
+			// except a rate-limit answer: acquiring would only be refused too.
 			answer = await post(endpointPath('token.refresh', overrides), undefined, {
 				refreshToken: credentials.refreshToken,
 			}).catch((error: Error) => ({ code: -1, message: error.message, data: null }));
+			if (RATE_LIMIT_CODES.includes(answer.code))
+				throw new TokenRefusedError(answer.code, answer.message);
 		}
 		if (answer?.code !== 0) {
 			answer = await post(endpointPath('token.acquire', overrides), {
@@ -179,8 +184,7 @@ export class NeteaseEnterpriseEmailApi implements ICredentialType {
 			});
 		}
 		if (answer.code !== 0 || !answer.data?.accessToken) {
-			const { message, description } = describePlatformCode(answer.code, answer.message);
-			throw new Error(`${TOKEN_REFUSED}: ${message}. ${description}`);
+			throw new TokenRefusedError(answer.code, answer.message);
 		}
 		const token = answer.data;
 		return {

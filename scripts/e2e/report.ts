@@ -26,7 +26,8 @@ export class Report {
 			return true;
 		} catch (error) {
 			this.failed++;
-			const reason = error instanceof CheckFailure ? error.message : `unexpected ${describeError(error)}`;
+			const reason =
+				error instanceof CheckFailure ? error.message : `unexpected ${describeError(error)}`;
 			console.log(`FAIL ${name} — ${oneLine(reason)}`);
 			return false;
 		}
@@ -42,8 +43,8 @@ export function describeError(error: unknown): string {
 	return String(error);
 }
 
-export function oneLine(text: string, max = 300): string {
-	const flat = text.replace(/\s+/g, ' ').trim();
+export function oneLine(text: unknown, max = 300): string {
+	const flat = String(text).replace(/\s+/g, ' ').trim();
 	return flat.length > max ? `${flat.slice(0, max - 1)}…` : flat;
 }
 
@@ -56,7 +57,13 @@ export function diagnostics(label: string, stdout: string, stderr: string, lines
 			.slice(-lines)
 			.map((line) => `  | ${line}`)
 			.join('\n');
-	return [`[e2e] ${label}`, '  stdout (tail):', tail(stdout), '  stderr (tail):', tail(stderr)].join('\n');
+	return [
+		`[e2e] ${label}`,
+		'  stdout (tail):',
+		tail(stdout),
+		'  stderr (tail):',
+		tail(stderr),
+	].join('\n');
 }
 
 // ---- n8n run data ------------------------------------------------------------------------------
@@ -103,7 +110,8 @@ export function executionFailure(result: ExecuteResult): string | undefined {
 	const execution = asExecution(result.json);
 	const error = execution?.data?.resultData?.error;
 	if (result.exitCode === 0 && execution?.status === 'success' && !error) return undefined;
-	if (result.signal) return `n8n ended by ${result.signal}${/killed after/.test(result.stderr) ? ' (timeout)' : ''}`;
+	if (result.signal)
+		return `n8n ended by ${result.signal}${/killed after/.test(result.stderr) ? ' (timeout)' : ''}`;
 	if (error) {
 		const where = error.node?.name ? ` in node "${error.node.name}"` : '';
 		return `exit ${result.exitCode}, status ${execution?.status}${where}: ${error.message ?? 'unknown error'}`;
@@ -126,7 +134,10 @@ export function nodeItems(execution: ExecutionJson | undefined, node: string): R
 }
 
 /** The json of a node's single output item. */
-export function singleJson(execution: ExecutionJson | undefined, node: string): Record<string, unknown> {
+export function singleJson(
+	execution: ExecutionJson | undefined,
+	node: string,
+): Record<string, unknown> {
 	const items = nodeItems(execution, node);
 	assert(items.length === 1, `node "${node}" output ${items.length} items, expected 1`);
 	return items[0].json;

@@ -163,15 +163,22 @@ describe('preAuthentication', () => {
 		[-202, /not authorized for the app \(code -202\).*new AppKey/],
 		[-100, /Authentication failed \(code -100\).*AppKey/],
 		[-305, /no longer valid \(code -305\)/],
-	])('acquire answered %i throws a plain Error with a fix-it message', async (code, pattern) => {
+	])('acquire answered %i throws a token refusal with a fix-it message', async (code, pattern) => {
 		const { error, requests } = await preAuth(credentials(), fail(code, 'platform text'));
 		expect(requests).toHaveLength(1);
 		expect(error).toBeInstanceOf(Error);
-		expect(error?.constructor).toBe(Error);
+		expect(error).toMatchObject({ name: 'TokenRefusedError', platformCode: code });
 		expect(error?.message).toMatch(/^NetEase refused to issue an access token: /);
 		expect(error?.message).toMatch(pattern);
 		expect(error?.message).toContain('The platform said: "platform text"');
 		expect(error?.message).not.toContain(APP_SECRET);
+	});
+
+	test('a rate-limited refresh is reported as such, without trying the AppKey', async () => {
+		const data = credentials({ refreshToken: 'refresh-0', refreshTokenExpiresAt: isoIn(3600_000) });
+		const { error, requests } = await preAuth(data, fail(-422), ok(tokenData(7)));
+		expect(requests.map((r) => r.url)).toEqual(['/api/pub/token/refresh']);
+		expect(error).toMatchObject({ name: 'TokenRefusedError', platformCode: -422 });
 	});
 
 	test('a failed refresh followed by a failed acquire reports the acquire code', async () => {

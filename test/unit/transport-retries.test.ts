@@ -81,14 +81,14 @@ describe('rate limits, real time', () => {
 describe('rate limits, fake clock', () => {
 	useFakeClock();
 
-	test('gives up after 6 retries with doubling waits capped at 5 s, returning the refusal', async () => {
+	test('gives up after 6 retries with doubling pauses capped at 1 s, returning the refusal', async () => {
 		const fake = fakeContext({ respond: () => fail(-423) });
 		const answer = await drive(tryApiRequest.call(fake.context, 'unit.list', {}, { itemIndex: 0 }));
 		expect(answer).toEqual({ refusal: expect.objectContaining({ code: -423 }) });
 		expect(fake.requests).toHaveLength(7);
 		const waits = gaps(fake.requests);
 		expect(waits[0]).toBeGreaterThanOrEqual(FIRST_BACKOFF_MS);
-		expect(waits).toEqual(waits.map((_, i) => Math.min(waits[0] * 2 ** i, 5_000)));
+		expect(waits).toEqual(waits.map((_, i) => Math.min(waits[0] * 2 ** i, 1_000)));
 	});
 });
 

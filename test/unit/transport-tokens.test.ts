@@ -2,6 +2,7 @@ import type { IDataObject } from 'n8n-workflow';
 import { NodeApiError } from 'n8n-workflow';
 
 import { apiRequest, tryApiRequest } from '../../nodes/NeteaseEnterpriseEmail/transport';
+import { TokenRefusedError } from '../../nodes/NeteaseEnterpriseEmail/transport/codes';
 import type { SentRequest } from './fake-context';
 import {
 	APP_SECRET,
@@ -347,5 +348,45 @@ describe('proactive renewal', () => {
 			['tok-1', true],
 			['tok-1', false],
 		]);
+	});
+});
+
+describe('a token the platform will not issue right now', () => {
+	test('a rate-limited renewal is paced and tried again; the call then goes out once', async () => {
+		let attempts = 0;
+		const fake = fakeContext({
+			data: storedCredential({ accessToken: '' }),
+			preAuthentication: () =>
+				++attempts === 1
+					? new TokenRefusedError(-422)
+					: {
+							accessToken: 'tok-late',
+							accessTokenExpiresAt: new Date(Date.now() + 3600_000).toISOString(),
+						},
+			respond: (request) => ok({ token: request.token }),
+		});
+		await expect(apiRequest.call(fake.context, 'unit.list', {})).resolves.toEqual({
+			token: 'tok-late',
+		});
+		expect(fake.preAuths).toHaveLength(2);
+		expect(fake.requests).toHaveLength(1);
+	});
+
+	test('a refused token for a credential problem fails with the platform meaning and its fix', async () => {
+		const fake = fakeContext({
+			data: storedCredential({ accessToken: '' }),
+			preAuthentication: () => new TokenRefusedError(-100),
+			respond: () => ok(),
+		});
+		const error = (await apiRequest
+			.call(fake.context, 'unit.list', {}, { itemIndex: 3 })
+			.catch((e) => e)) as NodeApiError;
+		expect(error).toBeInstanceOf(NodeApiError);
+		expect(error.message).toBe(
+			'NetEase refused to issue an access token: Authentication failed (code -100) [item 3]',
+		);
+		expect(error.description).toMatch(/AppKey/);
+		expect(fake.preAuths).toHaveLength(1);
+		expect(fake.requests).toHaveLength(0);
 	});
 });

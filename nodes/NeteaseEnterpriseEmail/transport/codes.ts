@@ -184,8 +184,46 @@ const MARKERS: Record<string, { meaning: string; hint: string }> = {
 	},
 };
 
-/** How the credential's preAuthentication starts its error when no token could be had. */
-export const TOKEN_REFUSED = 'NetEase refused to issue an access token';
+/**
+ * Thrown by the credential's preAuthentication when the platform issues no token. Its message
+ * carries the fix too, since n8n's credential test shows only the message; `summary` and
+ * `description` are the two halves for node errors.
+ */
+export class TokenRefusedError extends Error {
+	override name = 'TokenRefusedError';
+
+	readonly summary: string;
+
+	readonly description: string;
+
+	constructor(
+		readonly platformCode: number,
+		platformMessage = '',
+	) {
+		const { message, description } = describePlatformCode(platformCode, platformMessage);
+		super(`NetEase refused to issue an access token: ${message}. ${description}`);
+		this.summary = `NetEase refused to issue an access token: ${message}`;
+		this.description = description;
+	}
+}
+
+/** The token refusal behind an error n8n wrapped (possibly more than once), if any. */
+export function findTokenRefusal(error: unknown): TokenRefusedError | undefined {
+	const seen = new Set<unknown>();
+	for (
+		let current = error;
+		current && typeof current === 'object' && !seen.has(current);
+		current = (current as { cause?: unknown }).cause
+	) {
+		seen.add(current);
+		// Matched by shape, not class: n8n may hand the error over from another module instance.
+		const candidate = current as Partial<TokenRefusedError>;
+		if (candidate.name === 'TokenRefusedError' && typeof candidate.platformCode === 'number') {
+			return candidate as TokenRefusedError;
+		}
+	}
+	return undefined;
+}
 
 export interface PlatformErrorText {
 	message: string;

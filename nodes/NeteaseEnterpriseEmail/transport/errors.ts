@@ -1,7 +1,7 @@
 import type { INode, JsonObject } from 'n8n-workflow';
 import { NodeApiError } from 'n8n-workflow';
 
-import { describePlatformCode, TOKEN_REFUSED } from './codes';
+import { describePlatformCode, findTokenRefusal } from './codes';
 import type { EndpointKey } from './endpoints';
 
 /** The platform's answer: `code` 0 is success, anything else a refusal or failure. */
@@ -96,18 +96,8 @@ export function transportError(
 	itemIndex?: number,
 ): NodeApiError {
 	const details = { message: failureReason(failure), endpoint: key };
-	// The credential's own explanation when no token could be had.
-	const refused = causes(failure).find(
-		(c): c is Error => c instanceof Error && c.message.startsWith(TOKEN_REFUSED),
-	);
-	if (refused)
-		return apiError(
-			node,
-			details,
-			refused.message,
-			'Fix the credential, then run the workflow again.',
-			itemIndex,
-		);
+	const refused = findTokenRefusal(failure);
+	if (refused) return apiError(node, details, refused.summary, refused.description, itemIndex);
 	return apiError(
 		node,
 		details,

@@ -2,7 +2,7 @@ import type { IDataObject, IHttpRequestOptions, NodeApiError } from 'n8n-workflo
 import { NodeOperationError, sleep } from 'n8n-workflow';
 
 import { isMailDomain } from '../helpers/validation';
-import { parseMarker } from './codes';
+import { findTokenRefusal, parseMarker } from './codes';
 import type { EndpointKey } from './endpoints';
 import { ENDPOINTS, endpointPath } from './endpoints';
 import {
@@ -17,8 +17,8 @@ import type { ApiContext } from './session';
 import {
 	backoffMs,
 	getSession,
+	paceAfterAnswer,
 	paceAfterRateLimit,
-	paceAfterSuccess,
 	sendWithToken,
 } from './session';
 
@@ -48,6 +48,7 @@ const RENEW_CODES = new Set([-300, -301, -101]);
 const REACQUIRE_CODES = new Set([-302, -304]);
 const RATE_LIMIT_CODES = new Set([-422, -423]);
 const TRANSIENT_CODES = new Set([-1, -2, -500]);
+const TRANSIENT_TOKEN_CODES = new Set([-1, -2, -303, -500]);
 /** Network failures before anything reached the platform: always safe to send again. */
 const NOT_SENT_ERRORS = new Set([
 	'ECONNREFUSED',
@@ -57,8 +58,13 @@ const NOT_SENT_ERRORS = new Set([
 	'ENETUNREACH',
 ]);
 
-/** A second renewal covers another execution renewing (and so invalidating) the new token. */
-const MAX_RENEWALS = 2;
+/**
+ * Expiry answers on a token this call renewed itself mean renewal is not helping; a second try
+ * covers another execution renewing (and so invalidating) the new token. Expiry answers on
+ * tokens other callers renewed only cap the total, since tokens may churn in a busy run.
+ */
+const MAX_FAILED_RENEWALS = 2;
+const MAX_EXPIRY_ANSWERS = 8;
 const MAX_RATE_LIMIT_RETRIES = 6;
 const MAX_TRANSIENT_RETRIES = 3;
 const REQUEST_TIMEOUT_MS = 30_000;
@@ -89,19 +95,39 @@ export async function tryApiRequest(
 		timeout: REQUEST_TIMEOUT_MS,
 	};
 
-	let renewals = 0;
+	let failedRenewals = 0;
+	let expiryAnswers = 0;
 	let rateLimited = 0;
 	let transient = 0;
 	let staleToken: string | undefined;
 	let reacquire = false;
 	for (;;) {
-		const { attempt, token } = await sendWithToken.call(
+		const { attempt, token, renewed } = await sendWithToken.call(
 			this,
 			session,
 			request,
 			staleToken,
 			reacquire,
 		);
+		// The platform issued no new token for now: the renewal is tried again; nothing was sent.
+		const tokenRefusal =
+			'failure' in attempt ? findTokenRefusal(attempt.failure)?.platformCode : undefined;
+		if (
+			tokenRefusal !== undefined &&
+			RATE_LIMIT_CODES.has(tokenRefusal) &&
+			rateLimited < MAX_RATE_LIMIT_RETRIES
+		) {
+			paceAfterRateLimit(session, rateLimited++);
+			continue;
+		}
+		if (
+			tokenRefusal !== undefined &&
+			TRANSIENT_TOKEN_CODES.has(tokenRefusal) &&
+			transient < MAX_TRANSIENT_RETRIES
+		) {
+			await sleep(backoffMs(transient++));
+			continue;
+		}
 		staleToken = undefined;
 		reacquire = false;
 
@@ -110,12 +136,11 @@ export async function tryApiRequest(
 		let giveUp: () => { refusal: Refusal };
 		if ('envelope' in attempt) {
 			const { envelope } = attempt;
-			if (envelope.code === 0) {
-				paceAfterSuccess(session);
-				return { data: (envelope.data ?? {}) as IDataObject };
-			}
+			if (!RATE_LIMIT_CODES.has(envelope.code)) paceAfterAnswer(session);
+			if (envelope.code === 0) return { data: (envelope.data ?? {}) as IDataObject };
 			const expired = RENEW_CODES.has(envelope.code) || REACQUIRE_CODES.has(envelope.code);
-			if (expired && renewals++ < MAX_RENEWALS) {
+			if (expired && renewed) failedRenewals++;
+			if (expired && failedRenewals < MAX_FAILED_RENEWALS && ++expiryAnswers < MAX_EXPIRY_ANSWERS) {
 				staleToken = token;
 				reacquire = REACQUIRE_CODES.has(envelope.code);
 				continue;

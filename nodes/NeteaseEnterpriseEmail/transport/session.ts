@@ -38,11 +38,11 @@ export interface Session {
 	renewal?: Promise<void>;
 	/** Nothing is sent before this time (set by a rate-limit answer). */
 	pausedUntil: number;
-	/** Gap kept between two sends; set from the accepted rate on a rate-limit answer. */
+	/** Gap kept between two sends; set from the answered rate on a rate-limit answer. */
 	intervalMs: number;
 	nextSendAt: number;
-	/** When recent calls were accepted, oldest first, at most one second back. */
-	acceptedAt: number[];
+	/** When recent calls were answered (not rate-limited), oldest first, at most two seconds back. */
+	answeredAt: number[];
 }
 
 export type Attempt = { envelope: Envelope } | { failure: Error };
@@ -75,7 +75,7 @@ async function openSession(this: ApiContext): Promise<Session> {
 		pausedUntil: 0,
 		intervalMs: 0,
 		nextSendAt: 0,
-		acceptedAt: [],
+		answeredAt: [],
 	};
 }
 
@@ -102,27 +102,34 @@ async function waitForTurn(session: Session): Promise<void> {
 	if (slot > now) await sleep(slot - now);
 }
 
+/** How far back answered calls count towards the rate the platform accepts. */
+const RATE_WINDOW_MS = 2_000;
+/** A rate-limit pause never needs to outlast a limit counted over one second. */
+const MAX_RATE_LIMIT_PAUSE_MS = 1_000;
+
 /**
- * Pacing: a rate-limit answer sets the gap between sends to match the rate the platform accepted
- * over the last second, and pauses briefly; successes narrow the gap slowly again. A bulk run so
- * settles at the platform's limit instead of bursting into it and backing off.
+ * Pacing: a rate-limit answer sets the gap between sends to match the rate the platform answered
+ * over the last two seconds, and pauses briefly; every answer narrows the gap slowly again. A bulk
+ * run so settles at the platform's limit instead of bursting into it and backing off.
  */
 export function paceAfterRateLimit(session: Session, retry: number): void {
 	const now = Date.now();
-	const accepted = session.acceptedAt.filter((time) => now - time < 1_000).length;
-	const interval = accepted > 0 ? 1_000 / accepted : session.intervalMs * 2;
+	const answered = session.answeredAt.filter((time) => now - time < RATE_WINDOW_MS).length;
+	const interval = answered > 0 ? RATE_WINDOW_MS / answered : session.intervalMs * 2;
 	session.intervalMs = Math.min(
 		Math.max(session.intervalMs, interval, MIN_INTERVAL_MS),
 		MAX_INTERVAL_MS,
 	);
-	session.pausedUntil = Math.max(session.pausedUntil, now + backoffMs(retry));
+	const pause = Math.min(backoffMs(retry), MAX_RATE_LIMIT_PAUSE_MS);
+	session.pausedUntil = Math.max(session.pausedUntil, now + pause);
 }
 
-export function paceAfterSuccess(session: Session): void {
+/** Any answer but a rate-limit one: the platform took the call, whatever it said. */
+export function paceAfterAnswer(session: Session): void {
 	const now = Date.now();
-	session.acceptedAt.push(now);
-	while (now - session.acceptedAt[0] >= 1_000) session.acceptedAt.shift();
-	session.intervalMs = session.intervalMs < 1 ? 0 : session.intervalMs * 0.995;
+	session.answeredAt.push(now);
+	while (now - session.answeredAt[0] >= RATE_WINDOW_MS) session.answeredAt.shift();
+	session.intervalMs = session.intervalMs < 1 ? 0 : session.intervalMs * 0.99;
 }
 
 function tokenOf(credential: ICredentialsDecrypted): string {
@@ -188,21 +195,24 @@ export async function sendWithToken(
 	request: IHttpRequestOptions,
 	staleToken: string | undefined,
 	reacquire: boolean,
-): Promise<{ attempt: Attempt; token: string }> {
+): Promise<{ attempt: Attempt; token: string; renewed: boolean }> {
 	await waitForTurn(session);
 	while (session.renewal) await session.renewal;
 	// From here to the renewal flag below nothing awaits, so only one caller can decide to renew.
 	const token = tokenOf(session.credential);
 	const renew =
 		staleToken === undefined ? !token || expiresSoon(session.credential) : token === staleToken;
-	if (!renew) return { attempt: await send.call(this, session.credential, request), token };
+	if (!renew) {
+		return { attempt: await send.call(this, session.credential, request), token, renewed: false };
+	}
 
 	let release = () => {};
 	session.renewal = new Promise<void>((resolve) => (release = resolve));
 	let credential = session.credential;
 	try {
 		credential = await renewalCredential.call(this, session.credential, reacquire);
-		return { attempt: await send.call(this, credential, request), token: tokenOf(credential) };
+		const attempt = await send.call(this, credential, request);
+		return { attempt, token: tokenOf(credential), renewed: true };
 	} finally {
 		if (tokenOf(credential)) session.credential = credential;
 		session.renewal = undefined;

@@ -163,19 +163,23 @@ export const create: Operation<Input> = {
 		{ address, body, department, reuseExisting }: Input,
 		i: number,
 	) {
-		const created = {
+		// What the platform answered (or, after a lost answer, what it now holds) over what was sent.
+		const created = (answered: IDataObject) => ({
 			...simplifyAccount(
-				{ ...body, unitId: department?.id ?? null, mobile: body.bindMobile },
+				{ ...body, unitId: department?.id ?? null, mobile: body.bindMobile, ...answered },
 				address.domain,
 			),
 			...(department ? { departmentPath: department.path } : {}),
 			created: true,
-		};
+		});
 		const answer = await tryApiRequest.call(this, 'account.create', body, {
 			itemIndex: i,
-			verify: async () => ((await findAccount.call(this, address, i)) ? created : undefined),
+			verify: async () => {
+				const account = await findAccount.call(this, address, i);
+				return account ? created(account) : undefined;
+			},
 		});
-		if (!('refusal' in answer)) return created;
+		if (!('refusal' in answer)) return created(answer.data);
 		const taken = reuseExisting && answer.refusal.marker === 'MAILACCOUNT.NAMEEXIST';
 		const existing = taken ? await findAccount.call(this, address, i) : undefined;
 		if (!existing) throw answer.refusal.error;
