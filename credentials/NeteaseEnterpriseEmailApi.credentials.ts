@@ -12,12 +12,14 @@ import type {
 
 import {
 	PLATFORM_CODES,
+	RATE_LIMIT_CODES,
 	describePlatformCode,
 	TokenRefusedError,
 } from '../nodes/NeteaseEnterpriseEmail/transport/codes';
 import { chinaTimeToIso } from '../nodes/NeteaseEnterpriseEmail/helpers/chinaTime';
 import {
 	DEFAULT_BASE_URL,
+	ENDPOINTS,
 	endpointPath,
 	parseEndpointOverrides,
 	trimBaseUrl,
@@ -36,8 +38,6 @@ interface Envelope<T> {
 	message?: string;
 	data: T | null;
 }
-
-const RATE_LIMIT_CODES = [-422, -423];
 
 /** A refresh token is worth trying only while it has more than a minute left. */
 const REFRESH_MARGIN_MS = 60_000;
@@ -173,7 +173,7 @@ export class NeteaseEnterpriseEmailApi implements ICredentialType {
 			answer = await post(endpointPath('token.refresh', overrides), undefined, {
 				refreshToken: credentials.refreshToken,
 			}).catch((error: Error) => ({ code: -1, message: error.message, data: null }));
-			if (RATE_LIMIT_CODES.includes(answer.code))
+			if (RATE_LIMIT_CODES.has(answer.code))
 				throw new TokenRefusedError(answer.code, answer.message);
 		}
 		if (answer?.code !== 0) {
@@ -209,7 +209,7 @@ export class NeteaseEnterpriseEmailApi implements ICredentialType {
 	test: ICredentialTestRequest = {
 		request: {
 			baseURL: '={{$credentials.baseUrl.replace(/\\/+$/, "")}}',
-			url: '/api/open/unit/getUnitList',
+			url: ENDPOINTS['unit.list'].path,
 			method: 'POST',
 			body: { domain: '={{$credentials.domain}}' },
 		},

@@ -136,6 +136,9 @@ export const PLATFORM_CODES: Record<number, CodeInfo> = {
 	},
 };
 
+/** The platform is refusing calls for now; the same call may be sent again after a pause. */
+export const RATE_LIMIT_CODES = new Set([-422, -423]);
+
 /** Detail markers the platform puts in `message` on code -3 (and some -401s). */
 const MARKERS: Record<string, { meaning: string; hint: string }> = {
 	'UNIT.EXIST': {

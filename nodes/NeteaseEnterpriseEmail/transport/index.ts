@@ -2,7 +2,7 @@ import type { IDataObject, IHttpRequestOptions, NodeApiError } from 'n8n-workflo
 import { NodeOperationError, sleep } from 'n8n-workflow';
 
 import { isMailDomain } from '../helpers/validation';
-import { findTokenRefusal, parseMarker } from './codes';
+import { findTokenRefusal, parseMarker, RATE_LIMIT_CODES } from './codes';
 import type { EndpointKey } from './endpoints';
 import { ENDPOINTS, endpointPath } from './endpoints';
 import {
@@ -46,7 +46,6 @@ export interface Refusal {
 
 const RENEW_CODES = new Set([-300, -301, -101]);
 const REACQUIRE_CODES = new Set([-302, -304]);
-const RATE_LIMIT_CODES = new Set([-422, -423]);
 const TRANSIENT_CODES = new Set([-1, -2, -500]);
 const TRANSIENT_TOKEN_CODES = new Set([-1, -2, -303, -500]);
 /** Network failures before anything reached the platform: always safe to send again. */
