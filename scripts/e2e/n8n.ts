@@ -85,7 +85,11 @@ function run(
 ): Promise<Spawned> {
 	return new Promise((resolve, reject) => {
 		const started = Date.now();
-		const child = spawn(cmd, args, { env: opts.env, cwd: opts.cwd, stdio: ['ignore', 'pipe', 'pipe'] });
+		const child = spawn(cmd, args, {
+			env: opts.env,
+			cwd: opts.cwd,
+			stdio: ['ignore', 'pipe', 'pipe'],
+		});
 		let stdout = '';
 		let stderr = '';
 		child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
@@ -177,7 +181,9 @@ export interface N8nSession {
 	/** `execute --id=<id> --rawOutput`: exit code 1 means the execution failed. */
 	execute(workflowId: string): Promise<ExecuteResult>;
 	/** `export:credentials --all --decrypted`, as the parsed array. */
-	exportCredentialsDecrypted(): Promise<Array<{ id: string; name: string; type: string; data: Record<string, unknown> }>>;
+	exportCredentialsDecrypted(): Promise<
+		Array<{ id: string; name: string; type: string; data: Record<string, unknown> }>
+	>;
 	/** Removes the user folder if this session created it. */
 	cleanup(): Promise<void>;
 }
@@ -187,9 +193,9 @@ export async function createN8nSession(opts: N8nSessionOptions): Promise<N8nSess
 	const ownsFolder = !opts.userFolder;
 	const userFolder = opts.userFolder ?? (await fs.mkdtemp(path.join(os.tmpdir(), 'n8n-e2e-user-')));
 	await fs.mkdir(userFolder, { recursive: true });
-	const extensions = (Array.isArray(opts.customExtensions) ? opts.customExtensions : [opts.customExtensions]).map(
-		(p) => path.resolve(p),
-	);
+	const extensions = (
+		Array.isArray(opts.customExtensions) ? opts.customExtensions : [opts.customExtensions]
+	).map((p) => path.resolve(p));
 	const timeoutMs = opts.timeoutMs ?? 180_000;
 
 	const env: NodeJS.ProcessEnv = { ...process.env };
@@ -219,7 +225,10 @@ export async function createN8nSession(opts: N8nSessionOptions): Promise<N8nSess
 
 	const toFile = async (name: string, content: string | object): Promise<string> => {
 		if (typeof content === 'string') return path.resolve(content);
-		const file = path.join(userFolder, `${name}-${Date.now()}-${Math.random().toString(36).slice(2)}.json`);
+		const file = path.join(
+			userFolder,
+			`${name}-${Date.now()}-${Math.random().toString(36).slice(2)}.json`,
+		);
 		await fs.writeFile(file, JSON.stringify(content, null, 2));
 		return file;
 	};
@@ -229,8 +238,10 @@ export async function createN8nSession(opts: N8nSessionOptions): Promise<N8nSess
 		env,
 		provided,
 		run: runN8n,
-		importCredentials: async (c) => runN8n(['import:credentials', `--input=${await toFile('credentials', c)}`]),
-		importWorkflow: async (w) => runN8n(['import:workflow', `--input=${await toFile('workflow', w)}`]),
+		importCredentials: async (c) =>
+			runN8n(['import:credentials', `--input=${await toFile('credentials', c)}`]),
+		importWorkflow: async (w) =>
+			runN8n(['import:workflow', `--input=${await toFile('workflow', w)}`]),
 		async execute(workflowId) {
 			const res = await runN8n(['execute', `--id=${workflowId}`, '--rawOutput']);
 			return { ...res, json: parseJsonOutput(res.stdout) };

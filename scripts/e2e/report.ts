@@ -1,5 +1,6 @@
 /**
- * Check bookkeeping and run-data accessors for the end-to-end suite (scripts/e2e/run.ts).
+ * Check bookkeeping and run-data accessors for the end-to-end suite (scripts/e2e/run.ts and the
+ * scenarios it runs).
  *
  * Every check prints one line on stdout, `ok   <name> — <detail>` or `FAIL <name> — <reason>`; the
  * summary line is `N passed, M failed`. Diagnostics (n8n output of a failed command) go to stderr.
@@ -143,19 +144,19 @@ export function singleJson(
 	return items[0].json;
 }
 
-/** Compares the listed fields; returns the first mismatch as a reason, or undefined. */
-export function mismatch(
+/** Asserts the listed fields (compared as JSON); the reason names the first that differs. */
+export function assertMatches(
 	what: string,
 	actual: Record<string, unknown> | undefined,
 	expected: Record<string, unknown>,
-): string | undefined {
-	if (!actual) return `${what}: missing`;
+): asserts actual {
+	assert(actual, `${what}: missing`);
 	for (const [key, value] of Object.entries(expected)) {
-		if (JSON.stringify(actual[key]) !== JSON.stringify(value)) {
-			return `${what}: ${key} is ${JSON.stringify(actual[key])}, expected ${JSON.stringify(value)}`;
-		}
+		assert(
+			JSON.stringify(actual[key]) === JSON.stringify(value),
+			`${what}: ${key} is ${JSON.stringify(actual[key])}, expected ${JSON.stringify(value)}`,
+		);
 	}
-	return undefined;
 }
 
 /** A token or secret shortened for printing. */
