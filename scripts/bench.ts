@@ -10,7 +10,7 @@
  */
 import type { IDataObject } from 'n8n-workflow';
 
-import { startPlatform } from '../test/support/netease';
+import { CREATE_ACCOUNT_FROM_ITEM, newHires, startPlatform } from '../test/support/netease';
 import { removeUserFolder } from '../test/harness';
 
 function option(name: string, fallback: number): number {
@@ -46,21 +46,9 @@ async function main() {
 	const created = (prefix: string) =>
 		sandbox.control.state().accounts.filter((a) => a.accountName.startsWith(prefix)).length;
 	try {
-		const items = Array.from({ length: ACCOUNTS }, (_, n) => ({
-			accountName: `node${n}`,
-			name: `员工${n}`,
-		}));
+		const items = newHires(ACCOUNTS, 'node');
 		let started = Date.now();
-		const run = await platform.run(
-			{
-				resource: 'account',
-				operation: 'create',
-				accountName: '={{ $json.accountName }}',
-				name: '={{ $json.name }}',
-				password: 'Welcome#2026',
-			},
-			{ items, continueOnFail: true },
-		);
+		const run = await platform.run(CREATE_ACCOUNT_FROM_ITEM, { items, continueOnFail: true });
 		const nodeSeconds = (Date.now() - started) / 1000;
 		const failedItems = run.json.filter((item) => item.error).length;
 		const nodeStats = sandbox.control.stats();

@@ -1,25 +1,13 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import { callsTo, usePlatform } from '../support/netease';
+import { CREATE_ACCOUNT_FROM_ITEM, callsTo, newHires, usePlatform } from '../support/netease';
 
 describe('A 500-account run', () => {
 	const platform = usePlatform({ seed: 'empty', expireAccessTokenAfterCalls: 100 });
 
 	test('with tokens expiring every 100 calls ends with 500 accounts and no failed item', async () => {
-		const items = Array.from({ length: 500 }, (_, n) => ({
-			accountName: `staff${String(n).padStart(3, '0')}`,
-			name: `员工${n}`,
-		}));
-		const run = await platform.run(
-			{
-				resource: 'account',
-				operation: 'create',
-				accountName: '={{ $json.accountName }}',
-				name: '={{ $json.name }}',
-				password: 'Welcome#2026',
-			},
-			{ items, continueOnFail: true },
-		);
+		const items = newHires(500, 'staff');
+		const run = await platform.run(CREATE_ACCOUNT_FROM_ITEM, { items, continueOnFail: true });
 		expect(run.success).toBe(true);
 		expect(run.json.filter((item) => item.error)).toEqual([]);
 		expect(run.json.map((item) => item.accountName)).toEqual(items.map((item) => item.accountName));

@@ -1,20 +1,16 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import { CREDENTIAL_ID, callsTo, locator, usePlatform } from '../support/netease';
+import {
+	CREATE_ACCOUNT_FROM_ITEM as createParams,
+	CREDENTIAL_ID,
+	callsTo,
+	locator,
+	newHires,
+	usePlatform,
+} from '../support/netease';
 
 const CREATE = '/api/open/account/createAccount';
 const GET = '/api/open/account/getAccount';
-
-const newHires = (count: number, prefix = 'hire') =>
-	Array.from({ length: count }, (_, n) => ({ accountName: `${prefix}${n}`, name: `新员工${n}` }));
-
-const createParams = {
-	resource: 'account',
-	operation: 'create',
-	accountName: '={{ $json.accountName }}',
-	name: '={{ $json.name }}',
-	password: 'Welcome#2026',
-};
 
 describe('Tokens, rate limits and faults', () => {
 	const platform = usePlatform();
@@ -98,7 +94,7 @@ describe('Tokens, rate limits and faults', () => {
 
 	test('Tokens expiring every 10 calls in the middle of a 40-item run lose nothing and repeat nothing', async () => {
 		control().configure({ expireAccessTokenAfterCalls: 10 });
-		const run = await platform.run(createParams, { items: newHires(40) });
+		const run = await platform.run(createParams, { items: newHires(40, 'hire') });
 		expect(run.success).toBe(true);
 		expect(run.json).toHaveLength(40);
 		expect(run.json.every((item) => item.created === true)).toBe(true);

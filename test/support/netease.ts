@@ -17,6 +17,23 @@ export const NODE_TYPE = 'n8n-nodes-netease-enterprise-email.neteaseEnterpriseEm
 export const CREDENTIAL_TYPE = 'neteaseEnterpriseEmailApi';
 export const CREDENTIAL_ID = 'netease-1';
 
+/** Account → Create with the name and display name taken from each item. */
+export const CREATE_ACCOUNT_FROM_ITEM: INodeParameters = {
+	resource: 'account',
+	operation: 'create',
+	accountName: '={{ $json.accountName }}',
+	name: '={{ $json.name }}',
+	password: 'Welcome#2026',
+};
+
+/** `count` new hires as items for CREATE_ACCOUNT_FROM_ITEM: prefix0, prefix1… */
+export function newHires(count: number, prefix: string): IDataObject[] {
+	return Array.from({ length: count }, (_, n) => ({
+		accountName: `${prefix}${n}`,
+		name: `新员工${n}`,
+	}));
+}
+
 /** The n8n credential data a user would enter for the sandbox. */
 export function credentialData(sandbox: Sandbox): ICredentialDataDecryptedObject {
 	const { orgOpenId, appId, authCode, domain, baseUrl } = sandbox.credential;
