@@ -104,6 +104,7 @@ async function waitForTurn(session: Session): Promise<void> {
 
 /** How far back answered calls count towards the rate the platform accepts. */
 const RATE_WINDOW_MS = 2_000;
+const MIN_RATE_SPAN_MS = 250;
 /** A rate-limit pause never needs to outlast a limit counted over one second. */
 const MAX_RATE_LIMIT_PAUSE_MS = 1_000;
 
@@ -114,8 +115,10 @@ const MAX_RATE_LIMIT_PAUSE_MS = 1_000;
  */
 export function paceAfterRateLimit(session: Session, retry: number): void {
 	const now = Date.now();
-	const answered = session.answeredAt.filter((time) => now - time < RATE_WINDOW_MS).length;
-	const interval = answered > 0 ? RATE_WINDOW_MS / answered : session.intervalMs * 2;
+	const answered = session.answeredAt.filter((time) => now - time < RATE_WINDOW_MS);
+	// Measured over the time the answers actually span: a run may be younger than the window.
+	const span = Math.max(now - (answered[0] ?? now), MIN_RATE_SPAN_MS);
+	const interval = answered.length > 0 ? span / answered.length : session.intervalMs * 2;
 	session.intervalMs = Math.min(
 		Math.max(session.intervalMs, interval, MIN_INTERVAL_MS),
 		MAX_INTERVAL_MS,
@@ -129,7 +132,7 @@ export function paceAfterAnswer(session: Session): void {
 	const now = Date.now();
 	session.answeredAt.push(now);
 	while (now - session.answeredAt[0] >= RATE_WINDOW_MS) session.answeredAt.shift();
-	session.intervalMs = session.intervalMs < 1 ? 0 : session.intervalMs * 0.99;
+	session.intervalMs = session.intervalMs < 1 ? 0 : session.intervalMs * 0.997;
 }
 
 function tokenOf(credential: ICredentialsDecrypted): string {
