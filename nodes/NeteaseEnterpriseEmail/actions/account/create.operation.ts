@@ -7,9 +7,9 @@ import type {
 
 import { departmentLocator } from '../../descriptions/locators';
 import { firstLoginChangeField, PASS_TYPE, passwordTypeField } from '../../descriptions/password';
-import { findAccount, simplifyAccount } from '../../helpers/accounts';
+import { accountsOutput, findAccount, simplifyAccount } from '../../helpers/accounts';
 import type { Department } from '../../helpers/departments';
-import { getDepartments, resolveDepartment } from '../../helpers/departments';
+import { resolveDepartment } from '../../helpers/departments';
 import { updateDisplayOptions } from '../../helpers/displayOptions';
 import type { AccountAddress, PasswordType } from '../../helpers/validation';
 import {
@@ -183,7 +183,7 @@ export const create: Operation<Input> = {
 		const taken = reuseExisting && answer.refusal.marker === 'MAILACCOUNT.NAMEEXIST';
 		const existing = taken ? await findAccount.call(this, address, i) : undefined;
 		if (!existing) throw answer.refusal.error;
-		const departments = await getDepartments.call(this, address.domain, i);
-		return { ...simplifyAccount(existing, address.domain, departments), created: false };
+		const [output] = await accountsOutput.call(this, [existing], address.domain, true, i);
+		return { ...output, created: false };
 	},
 };
