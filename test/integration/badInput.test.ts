@@ -1,6 +1,15 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import { callsTo, locator, usePlatform } from '../support/netease';
+import {
+	callsTo,
+	CREATE_ACCOUNT_FROM_ITEM,
+	getAccount,
+	locator,
+	usePlatform,
+} from '../support/netease';
+
+const hires = (...accountNames: string[]) =>
+	accountNames.map((accountName) => ({ accountName, name: 'x' }));
 
 const WRITE_PATHS = [
 	'/api/open/account/createAccount',
@@ -57,35 +66,19 @@ describe('Bad input', () => {
 	});
 
 	test('One bad item stops the run before any item is written', async () => {
-		const run = await platform.run(
-			{
-				resource: 'account',
-				operation: 'create',
-				accountName: '={{ $json.name }}',
-				name: 'x',
-				password: 'Welcome#2026',
-			},
-			{ items: [{ name: 'first.ok' }, { name: 'second.ok' }, { name: 'BAD' }] },
-		);
+		const run = await platform.run(CREATE_ACCOUNT_FROM_ITEM, {
+			items: hires('first.ok', 'second.ok', 'BAD'),
+		});
 		expect(run.success).toBe(false);
 		expect(run.error?.message).toBe('Account Name "BAD" contains capital letters [item 2]');
 		expect(writes()).toHaveLength(0);
 	});
 
 	test('With continue on fail, bad and refused items get an error item and the others still run', async () => {
-		const run = await platform.run(
-			{
-				resource: 'account',
-				operation: 'create',
-				accountName: '={{ $json.name }}',
-				name: 'x',
-				password: 'Welcome#2026',
-			},
-			{
-				items: [{ name: 'first.ok' }, { name: 'BAD' }, { name: 'li.na' }, { name: 'last.ok' }],
-				continueOnFail: true,
-			},
-		);
+		const run = await platform.run(CREATE_ACCOUNT_FROM_ITEM, {
+			items: hires('first.ok', 'BAD', 'li.na', 'last.ok'),
+			continueOnFail: true,
+		});
 		expect(run.success).toBe(true);
 		expect(run.items.map((item) => item.pairedItem)).toEqual([
 			{ item: 0 },
@@ -117,41 +110,20 @@ describe('Bad input', () => {
 	});
 
 	test('Unusable endpoint overrides in the credential are reported before any request', async () => {
-		const { credentials } = platform;
-		const data = credentials.get('netease-1')!.data;
-		credentials.set('netease-1', { ...data, endpointOverrides: '{"account.nope": "/x"}' });
-		try {
-			const run = await platform.run({
-				resource: 'account',
-				operation: 'get',
-				account: locator('li.na', 'address'),
-			});
-			expect(run.error?.message).toBe(
-				'The credential\'s Endpoint Path Overrides cannot be used: "account.nope" is not an endpoint key (see the README\'s endpoint table)',
-			);
-			expect(platform.sandbox.control.requests()).toHaveLength(0);
-		} finally {
-			credentials.set('netease-1', data);
-		}
+		platform.changeCredential({ endpointOverrides: '{"account.nope": "/x"}' });
+		const run = await platform.run(getAccount('li.na'));
+		expect(run.error?.message).toBe(
+			'The credential\'s Endpoint Path Overrides cannot be used: "account.nope" is not an endpoint key (see the README\'s endpoint table)',
+		);
+		expect(platform.sandbox.control.requests()).toHaveLength(0);
 	});
 
 	test('Endpoint overrides re-route a call without code changes', async () => {
-		const { credentials } = platform;
-		const data = credentials.get('netease-1')!.data;
-		credentials.set('netease-1', {
-			...data,
+		platform.changeCredential({
 			endpointOverrides: { 'account.get': '/api/open/account/getAccountMoved' },
 		});
-		try {
-			const run = await platform.run({
-				resource: 'account',
-				operation: 'get',
-				account: locator('li.na', 'address'),
-			});
-			expect(run.success).toBe(false);
-			expect(callsTo(platform.sandbox, '/api/open/account/getAccountMoved')).toHaveLength(1);
-		} finally {
-			credentials.set('netease-1', data);
-		}
+		const run = await platform.run(getAccount('li.na'));
+		expect(run.success).toBe(false);
+		expect(callsTo(platform.sandbox, '/api/open/account/getAccountMoved')).toHaveLength(1);
 	});
 });

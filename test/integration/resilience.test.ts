@@ -1,15 +1,22 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import {
+	callsTo,
 	CREATE_ACCOUNT_FROM_ITEM as createParams,
 	CREDENTIAL_ID,
-	callsTo,
+	getAccount,
 	locator,
 	newHires,
 	usePlatform,
 } from '../support/netease';
 
 const CREATE = '/api/open/account/createAccount';
+const FIND_MARKETING = {
+	resource: 'department',
+	operation: 'find',
+	findBy: 'name',
+	name: '市场部',
+};
 const GET = '/api/open/account/getAccount';
 
 describe('Tokens, rate limits and faults', () => {
@@ -22,10 +29,6 @@ describe('Tokens, rate limits and faults', () => {
 			.accounts.map((a) => a.accountName);
 
 	test('The first call acquires a token with the AppKey, stores it and reuses it in the next run', async () => {
-		platform.credentials.set(CREDENTIAL_ID, {
-			...platform.credentials.get(CREDENTIAL_ID)!.data,
-			accessToken: '',
-		});
 		const before = control().stats().tokensAcquired;
 		await platform.run({ resource: 'department', operation: 'getAll', output: 'flat' });
 		await platform.run({ resource: 'department', operation: 'getAll', output: 'flat' });
@@ -46,20 +49,11 @@ describe('Tokens, rate limits and faults', () => {
 	});
 
 	test('A token expired between runs is renewed through the refresh token, and the new one is stored', async () => {
-		await platform.run({
-			resource: 'department',
-			operation: 'find',
-			findBy: 'name',
-			name: '市场部',
-		});
+		await platform.run(FIND_MARKETING);
 		const oldToken = storedToken();
 		control().expireAccessTokens(-301);
 		control().clearRequests();
-		const run = await platform.run({
-			resource: 'account',
-			operation: 'get',
-			account: locator('li.na', 'address'),
-		});
+		const run = await platform.run(getAccount('li.na'));
 		expect(run.success).toBe(true);
 		expect(callsTo(platform.sandbox, '/api/pub/token/refresh')).toHaveLength(1);
 		expect(callsTo(platform.sandbox, '/api/pub/token/acquireToken')).toHaveLength(0);
@@ -71,20 +65,11 @@ describe('Tokens, rate limits and faults', () => {
 	});
 
 	test('An expired refresh token falls back to acquiring with the AppKey', async () => {
-		await platform.run({
-			resource: 'department',
-			operation: 'find',
-			findBy: 'name',
-			name: '市场部',
-		});
+		await platform.run(FIND_MARKETING);
 		control().expireRefreshTokens();
 		control().expireAccessTokens(-301);
 		control().clearRequests();
-		const run = await platform.run({
-			resource: 'account',
-			operation: 'get',
-			account: locator('li.na', 'address'),
-		});
+		const run = await platform.run(getAccount('li.na'));
 		expect(run.success).toBe(true);
 		expect(callsTo(platform.sandbox, '/api/pub/token/refresh').map((c) => c.code)).toEqual([-302]);
 		expect(callsTo(platform.sandbox, '/api/pub/token/acquireToken').map((c) => c.code)).toEqual([
@@ -145,11 +130,7 @@ describe('Tokens, rate limits and faults', () => {
 
 	test('Transient platform errors on reads are retried', async () => {
 		control().injectFault({ path: GET, kind: 'code', code: -1, times: 2 });
-		const run = await platform.run({
-			resource: 'account',
-			operation: 'get',
-			account: locator('li.na', 'address'),
-		});
+		const run = await platform.run(getAccount('li.na'));
 		expect(run.success).toBe(true);
 		expect(callsTo(platform.sandbox, GET).map((g) => g.code)).toEqual([-1, -1, 0]);
 	});
@@ -177,46 +158,21 @@ describe('Tokens, rate limits and faults', () => {
 	});
 
 	test('A wrong AppKey fails with a fix-it message that never shows the key or a token', async () => {
-		const good = platform.credentials.get(CREDENTIAL_ID)!.data;
-		platform.credentials.set(CREDENTIAL_ID, {
-			...good,
-			accessToken: '',
-			refreshToken: '',
-			appSecret: 'WrongKey9',
-		});
-		try {
-			const run = await platform.run({
-				resource: 'department',
-				operation: 'find',
-				findBy: 'name',
-				name: '市场部',
-			});
-			expect(run.success).toBe(false);
-			const text = JSON.stringify(run.error);
-			expect(text).toMatch(/Authentication failed/);
-			expect(text).toMatch(/AppKey/);
-			expect(text).not.toContain('WrongKey9');
-			expect(text).not.toContain(platform.sandbox.identity.authCode);
-		} finally {
-			platform.credentials.set(CREDENTIAL_ID, { ...good });
-		}
+		platform.changeCredential({ appSecret: 'WrongKey9' });
+		const run = await platform.run(FIND_MARKETING);
+		expect(run.success).toBe(false);
+		const text = JSON.stringify(run.error);
+		expect(text).toMatch(/Authentication failed/);
+		expect(text).toMatch(/AppKey/);
+		expect(text).not.toContain('WrongKey9');
+		expect(text).not.toContain(platform.sandbox.identity.authCode);
 	});
 
 	test('An API the app is not authorised for is explained', async () => {
 		control().configure({ deniedPaths: ['/api/open/account/getAccount'] });
-		try {
-			const run = await platform.run({
-				resource: 'account',
-				operation: 'get',
-				account: locator('li.na', 'address'),
-			});
-			expect(run.success).toBe(false);
-			expect(run.error?.message).toBe(
-				'This API is not authorized for the app (code -202) [item 0]',
-			);
-			expect(run.error?.description).toMatch(/authorize this API for the app/);
-		} finally {
-			control().configure({ deniedPaths: [] });
-		}
+		const run = await platform.run(getAccount('li.na'));
+		expect(run.success).toBe(false);
+		expect(run.error?.message).toBe('This API is not authorized for the app (code -202) [item 0]');
+		expect(run.error?.description).toMatch(/authorize this API for the app/);
 	});
 });

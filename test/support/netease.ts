@@ -45,6 +45,8 @@ export interface TestPlatform {
 	credentials: CredentialStore;
 	/** Runs one NetEase node over the given items and returns the run. */
 	run(parameters: INodeParameters, options?: RunOptions): Promise<NodeRun>;
+	/** Changes the stored credential (as a user editing it would); `usePlatform` undoes it per test. */
+	changeCredential(changes: ICredentialDataDecryptedObject): void;
 	close(): Promise<void>;
 }
 
@@ -107,7 +109,9 @@ export async function startPlatform(options: StartSandboxOptions = {}): Promise<
 			json: outputItems.map((item) => item.json),
 		});
 	};
-	return { sandbox, credentials, run, close: () => sandbox.close() };
+	const changeCredential = (changes: ICredentialDataDecryptedObject) =>
+		credentials.set(CREDENTIAL_ID, { ...credentials.get(CREDENTIAL_ID)!.data, ...changes });
+	return { sandbox, credentials, run, changeCredential, close: () => sandbox.close() };
 }
 
 /** Business calls the sandbox received, by path. */
@@ -119,9 +123,15 @@ export function locator(value: string, mode = 'list') {
 	return { __rl: true, mode, value };
 }
 
+/** Account → Get of one address. */
+export function getAccount(address: string): INodeParameters {
+	return { resource: 'account', operation: 'get', account: locator(address, 'address') };
+}
+
 /**
  * One platform for a test file: started before its tests, closed after them, and reset before each
- * test to its starting organisation and configuration (faults and the request log cleared).
+ * test to its starting organisation, configuration (faults and the request log cleared) and
+ * credential (no stored token).
  */
 export function usePlatform(options: StartSandboxOptions = {}): TestPlatform {
 	const platform = {} as TestPlatform;
@@ -129,6 +139,9 @@ export function usePlatform(options: StartSandboxOptions = {}): TestPlatform {
 		Object.assign(platform, await startPlatform(options));
 	});
 	afterAll(() => platform.close());
-	beforeEach(() => platform.sandbox.control.reset(options.seed ?? 'demo'));
+	beforeEach(() => {
+		platform.sandbox.control.reset(options.seed ?? 'demo');
+		platform.credentials.set(CREDENTIAL_ID, credentialData(platform.sandbox));
+	});
 	return platform;
 }
