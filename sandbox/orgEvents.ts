@@ -10,9 +10,14 @@ export function accountChanged(rt: Runtime, op: RevisionOp, account: Account): v
 	sendOrgEvent(rt, `ACCOUNT_${op}`, { revision: record.revision, account: record.account });
 }
 
-/** Unit changes push an `orgevent` but add no revision (the revision feed carries accounts). */
+/**
+ * Appends a revision `{domain, revision, op, orgOpenId, unit}` and pushes an `orgevent`.
+ * Sandbox choice (inferred): the reference (§6.5) documents only account records in the feed and
+ * does not say whether unit changes enter it; here they do, with `unit` instead of `account`.
+ */
 export function unitChanged(rt: Runtime, op: RevisionOp, unit: Unit): void {
-	sendOrgEvent(rt, `UNIT_${op}`, { unit: rt.state.unitView(unit) });
+	const record = rt.state.appendUnitRevision(op, unit);
+	sendOrgEvent(rt, `UNIT_${op}`, { revision: record.revision, unit: record.unit });
 }
 
 function sendOrgEvent(

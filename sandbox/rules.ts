@@ -8,6 +8,9 @@ export const PASSWORD_MIN_LENGTH = 8;
 export const PASSWORD_MAX_LENGTH = 32;
 export const NAME_MAX_LENGTH = 64;
 export const UNIT_NAME_MAX_LENGTH = 64;
+/** Inferred endpoints (reference §11): aliases per account, contact-group name length. */
+export const ALIAS_MAX_PER_ACCOUNT = 10;
+export const PUB_GROUP_NAME_MAX_LENGTH = 64;
 
 export const DEFAULT_PAGE_SIZE = 20;
 export const MAX_PAGE_SIZE = 500;

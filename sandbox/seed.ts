@@ -158,6 +158,7 @@ function seedDemo(state: OrgState, now: number): void {
 		authMembers: [state.email('zhang.wei')],
 	});
 
+	const suppliers = state.addPubAddressGroup('供应商');
 	state.addPubAddress({
 		email: 'counsel@partner.example.org',
 		name: '周律师',
@@ -176,7 +177,7 @@ function seedDemo(state: OrgState, now: number): void {
 		department: '销售部',
 		fax: '010-00000000',
 		birthday: null,
-		groupIds: [],
+		groupIds: [suppliers.groupId],
 	});
 
 	const messages: Array<[string, Partial<Message> & Pick<Message, 'from' | 'subject'>, number]> = [

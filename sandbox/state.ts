@@ -83,6 +83,26 @@ export interface PubAddress {
 	groupIds: string[];
 }
 
+/** A public-contact group (inferred: not publicly documented, reference §11). */
+export interface PubAddressGroup {
+	groupId: string;
+	groupName: string;
+}
+
+export const VIEW_SCOPE_TARGET_TYPES = ['unit', 'role'] as const;
+export type ViewScopeTargetType = (typeof VIEW_SCOPE_TARGET_TYPES)[number];
+/** `all` the whole address book, `ownUnit` own department and below, `units` only `viewUnitIds`. */
+export const VIEW_SCOPES = ['all', 'ownUnit', 'units'] as const;
+export type ViewScopeKind = (typeof VIEW_SCOPES)[number];
+
+/** Who sees what of the address book (inferred: not publicly documented, reference §11). */
+export interface ViewScope {
+	targetType: ViewScopeTargetType;
+	targetId: string;
+	viewScope: ViewScopeKind;
+	viewUnitIds: string[];
+}
+
 export interface ReceivedMailLog {
 	time: number;
 	account: string;
@@ -104,13 +124,24 @@ export interface WebLoginLog {
 
 export type RevisionOp = 'ADD' | 'UPDATE' | 'DELETE';
 
-export interface RevisionRecord {
+interface RevisionBase {
 	domain: string;
 	revision: number;
 	op: RevisionOp;
 	orgOpenId: string;
+}
+
+/** The documented shape (§6.5). */
+export interface AccountRevisionRecord extends RevisionBase {
 	account: AccountView;
 }
+
+/** Sandbox choice (inferred): the reference does not say whether unit changes enter the feed. */
+export interface UnitRevisionRecord extends RevisionBase {
+	unit: UnitView;
+}
+
+export type RevisionRecord = AccountRevisionRecord | UnitRevisionRecord;
 
 export type PushSource = 'pushmail' | 'orgevent';
 
@@ -119,6 +150,10 @@ export type UnitView = ReturnType<OrgState['unitView']>;
 
 export function md5Hex(text: string): string {
 	return createHash('md5').update(text, 'utf8').digest('hex');
+}
+
+export function viewScopeKey(targetType: ViewScopeTargetType, targetId: string): string {
+	return `${targetType}:${targetId}`;
 }
 
 function pad(value: number, width: number): string {
@@ -132,13 +167,17 @@ export class OrgState {
 	readonly accounts = new Map<string, Account>();
 	readonly mailLists = new Map<string, MailList>();
 	readonly pubAddresses = new Map<string, PubAddress>();
+	/** Keyed by groupId; insertion order = creation order. */
+	readonly pubAddressGroups = new Map<string, PubAddressGroup>();
+	/** Keyed by `<targetType>:<targetId>`; a target never set has scope `all`. */
+	readonly viewScopes = new Map<string, ViewScope>();
 	readonly mailboxes = new Map<string, Message[]>();
 	readonly receivedMailLogs: ReceivedMailLog[] = [];
 	readonly webLoginLogs: WebLoginLog[] = [];
 	readonly revisions: RevisionRecord[] = [];
 	readonly subscriptions: Partial<Record<PushSource, string>> = {};
 	readonly pushMailAccounts = new Set<string>();
-	private readonly counters = { unit: 0, account: 0, message: 0, address: 0 };
+	private readonly counters = { unit: 0, account: 0, message: 0, address: 0, group: 0 };
 
 	constructor(
 		public domain: string,
@@ -232,16 +271,39 @@ export class OrgState {
 		return address;
 	}
 
-	appendRevision(op: RevisionOp, account: Account): RevisionRecord {
-		const record: RevisionRecord = {
+	addPubAddressGroup(groupName: string): PubAddressGroup {
+		const group: PubAddressGroup = { groupId: String(300000 + ++this.counters.group), groupName };
+		this.pubAddressGroups.set(group.groupId, group);
+		return group;
+	}
+
+	/** A deleted unit leaves every view scope: its own is dropped, and it leaves `viewUnitIds`. */
+	forgetUnitInViewScopes(unitId: string): void {
+		this.viewScopes.delete(viewScopeKey('unit', unitId));
+		for (const scope of this.viewScopes.values())
+			scope.viewUnitIds = scope.viewUnitIds.filter((id) => id !== unitId);
+	}
+
+	appendRevision(op: RevisionOp, account: Account): AccountRevisionRecord {
+		const record = { ...this.revisionBase(op), account: this.accountView(account) };
+		this.revisions.push(record);
+		return record;
+	}
+
+	/** Sandbox choice (inferred): unit changes enter the feed too, with `unit` instead of `account`. */
+	appendUnitRevision(op: RevisionOp, unit: Unit): UnitRevisionRecord {
+		const record = { ...this.revisionBase(op), unit: this.unitView(unit) };
+		this.revisions.push(record);
+		return record;
+	}
+
+	private revisionBase(op: RevisionOp): RevisionBase {
+		return {
 			domain: this.domain,
 			revision: this.maxRevision + 1,
 			op,
 			orgOpenId: this.orgOpenId,
-			account: this.accountView(account),
 		};
-		this.revisions.push(record);
-		return record;
 	}
 
 	get maxRevision(): number {
@@ -295,6 +357,8 @@ export class OrgState {
 			})),
 			mailLists: [...this.mailLists.values()],
 			pubAddresses: [...this.pubAddresses.values()],
+			pubAddressGroups: [...this.pubAddressGroups.values()],
+			viewScopes: [...this.viewScopes.values()],
 			mailboxes: Object.fromEntries(this.mailboxes),
 			receivedMailLogs: this.receivedMailLogs,
 			webLoginLogs: this.webLoginLogs,

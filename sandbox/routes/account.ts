@@ -11,15 +11,20 @@ import {
 } from '../rules';
 import type { OrgState } from '../state';
 import { displayName, optionalMobile, passwordDigest } from './accountFields';
-import { existingUnit, findAccount, requireDomain, writableAccount } from './lookup';
+import {
+	accountHolding,
+	existingUnit,
+	findAccount,
+	requireDomain,
+	writableAccount,
+} from './lookup';
 import type { RouteTable } from './route';
 
 const VISIBILITY = [0, 1] as const;
 
 /** An address is taken by an account (any status short of permanent deletion), an alias or a mail list. */
 function isAddressTaken(state: OrgState, name: string): boolean {
-	if (state.accounts.has(name) || state.mailLists.has(name)) return true;
-	return [...state.accounts.values()].some((account) => account.aliases.includes(name));
+	return state.mailLists.has(name) || accountHolding(state, name) !== undefined;
 }
 
 export const accountRoutes: RouteTable = {
@@ -130,6 +135,22 @@ export const accountRoutes: RouteTable = {
 		requireDomain(ctx);
 		const account = writableAccount(ctx.rt.state, ctx.body);
 		account.status = 1;
+		accountChanged(ctx.rt, 'UPDATE', account);
+		return null;
+	},
+
+	/**
+	 * Inferred path (not publicly documented, reference §11): un-suspends (status 1 → 0). Already
+	 * normal: success, nothing changes, no revision. Soft-deleted: ACCOUNT.DELETED; other statuses
+	 * (4–6): ACCOUNT.STATUSERROR.
+	 */
+	'/api/open/account/resumeAccount': (ctx) => {
+		requireDomain(ctx);
+		const account = findAccount(ctx.rt.state, ctx.body);
+		if (account.status === 0) return null;
+		if (account.status === 2) throw businessError('ACCOUNT.DELETED');
+		if (account.status !== 1) throw businessError('ACCOUNT.STATUSERROR');
+		account.status = 0;
 		accountChanged(ctx.rt, 'UPDATE', account);
 		return null;
 	},

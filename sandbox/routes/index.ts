@@ -1,5 +1,7 @@
 import { accountRoutes } from './account';
 import { addressRoutes } from './address';
+import { addressScopeRoutes } from './addressScope';
+import { aliasRoutes } from './alias';
 import { logqueryRoutes } from './logquery';
 import { mailaccountRoutes } from './mailaccount';
 import { mailboxRoutes } from './mailbox';
@@ -17,8 +19,10 @@ export const platformRoutes: RouteTable = {
 	...tokenRoutes,
 	...unitRoutes,
 	...accountRoutes,
+	...aliasRoutes,
 	...mobileRoutes,
 	...addressRoutes,
+	...addressScopeRoutes,
 	...pubaddressRoutes,
 	...maillistRoutes,
 	...ssoRoutes,

@@ -31,6 +31,14 @@ export function findAccount(state: OrgState, params: Params, param = 'accountNam
 	return account;
 }
 
+/** The account whose name or alias is `name` (any status short of permanent deletion). */
+export function accountHolding(state: OrgState, name: string): Account | undefined {
+	return (
+		state.accounts.get(name) ??
+		[...state.accounts.values()].find((account) => account.aliases.includes(name))
+	);
+}
+
 /** An account that may be written to: soft-deleted accounts answer ACCOUNT.STATUSERROR. */
 export function writableAccount(state: OrgState, params: Params): Account {
 	const account = findAccount(state, params);

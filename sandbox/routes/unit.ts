@@ -56,6 +56,27 @@ export const unitRoutes: RouteTable = {
 		return { unitId: unit.unitId };
 	},
 
+	/**
+	 * Inferred path (not publicly documented, reference §11): renames or re-describes an ordinary
+	 * unit; only the fields present change, at least one is required.
+	 */
+	'/api/open/unit/updateUnit': (ctx) => {
+		requireDomain(ctx);
+		const { state } = ctx.rt;
+		const unit = ordinaryUnit(state, ctx.body);
+		const unitName = optionalString(ctx.body, 'unitName')?.trim();
+		const unitDesc = optionalString(ctx.body, 'unitDesc');
+		if (unitName === undefined && unitDesc === undefined) throw paramError('unitName');
+		if (unitName !== undefined) {
+			if (unitName === '' || unitName.length > UNIT_NAME_MAX_LENGTH) throw paramError('unitName');
+			checkNameFree(state, unit.unitParentId, unitName, unit.unitId);
+			unit.unitName = unitName;
+		}
+		if (unitDesc !== undefined) unit.unitDesc = unitDesc;
+		unitChanged(ctx.rt, 'UPDATE', unit);
+		return { unitId: unit.unitId };
+	},
+
 	'/api/open/unit/deleteUnit': (ctx) => {
 		requireDomain(ctx);
 		const { state } = ctx.rt;
@@ -64,6 +85,7 @@ export const unitRoutes: RouteTable = {
 		if (state.accountsInUnits(new Set([unit.unitId])).length > 0)
 			throw businessError('UNIT.HASACCOUNT');
 		state.units.delete(unit.unitId);
+		state.forgetUnitInViewScopes(unit.unitId);
 		unitChanged(ctx.rt, 'DELETE', unit);
 		return null;
 	},
