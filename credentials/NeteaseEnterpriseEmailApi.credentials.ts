@@ -10,33 +10,28 @@ import type {
 	Icon,
 } from 'n8n-workflow';
 
+import { CREDENTIAL_TYPE } from '../nodes/NeteaseEmail/shared/credentialType';
+import { chinaTimeToIso } from '../nodes/NeteaseEmail/shared/helpers/chinaTime';
 import {
 	PLATFORM_CODES,
 	RATE_LIMIT_CODES,
 	describePlatformCode,
 	TokenRefusedError,
-} from '../nodes/NeteaseEnterpriseEmail/transport/codes';
-import { chinaTimeToIso } from '../nodes/NeteaseEnterpriseEmail/helpers/chinaTime';
+} from '../nodes/NeteaseEmail/shared/transport/codes';
 import {
 	DEFAULT_BASE_URL,
 	ENDPOINTS,
 	endpointPath,
 	parseEndpointOverrides,
 	trimBaseUrl,
-} from '../nodes/NeteaseEnterpriseEmail/transport/endpoints';
+} from '../nodes/NeteaseEmail/shared/transport/endpoints';
+import type { Envelope } from '../nodes/NeteaseEmail/shared/transport/envelope';
 
 interface TokenData {
 	accessToken: string;
 	accessTokenExpiredTime: string;
 	refreshToken: string;
 	refreshTokenExpiredTime: string;
-}
-
-interface Envelope<T> {
-	code: number;
-	success?: boolean;
-	message?: string;
-	data: T | null;
 }
 
 /** A refresh token is worth trying only while it has more than a minute left. */
@@ -56,7 +51,7 @@ const testRules: IAuthenticateRuleResponseSuccessBody[] = Object.keys(PLATFORM_C
 	}));
 
 export class NeteaseEnterpriseEmailApi implements ICredentialType {
-	name = 'neteaseEnterpriseEmailApi';
+	name = CREDENTIAL_TYPE;
 
 	displayName = 'NetEase Enterprise Email API';
 

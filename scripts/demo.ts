@@ -25,14 +25,14 @@ import type { ExampleName, ExampleWorkflow } from './lib/examples';
 import { CREDENTIAL_TYPE, loadExample, setNodeOutput } from './lib/examples';
 
 const DIST = join(__dirname, '../dist');
-const NODE_TYPE = 'demo.neteaseEnterpriseEmail';
+const NODE_TYPE = 'demo.neteaseEmailAddressBook';
 const CREDENTIAL = { id: 'demo-credential', name: 'NetEase sandbox' };
 
 /* eslint-disable @typescript-eslint/no-require-imports -- the demo loads the built package, as n8n does */
-const { NeteaseEnterpriseEmail } = require(
-	join(DIST, 'nodes/NeteaseEnterpriseEmail/NeteaseEnterpriseEmail.node.js'),
+const { NeteaseEmailAddressBook } = require(
+	join(DIST, 'nodes/NeteaseEmail/AddressBook/NeteaseEmailAddressBook.node.js'),
 ) as {
-	NeteaseEnterpriseEmail: new () => INodeType;
+	NeteaseEmailAddressBook: new () => INodeType;
 };
 const { NeteaseEnterpriseEmailApi } = require(
 	join(DIST, 'credentials/NeteaseEnterpriseEmailApi.credentials.js'),
@@ -120,7 +120,7 @@ async function main() {
 		const result = await runWorkflow({
 			nodes: workflow.nodes,
 			connections: workflow.connections,
-			nodeTypes: { [NODE_TYPE]: NeteaseEnterpriseEmail, 'n8n-nodes-base.set': PinnedSetNode },
+			nodeTypes: { [NODE_TYPE]: NeteaseEmailAddressBook, 'n8n-nodes-base.set': PinnedSetNode },
 			credentialTypes: { [CREDENTIAL_TYPE]: new NeteaseEnterpriseEmailApi() },
 			credentials,
 			pinData,

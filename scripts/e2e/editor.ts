@@ -5,7 +5,7 @@
  * then drives its editor in headless Debian Chromium with playwright-core:
  *
  *   1. creates the owner account (POST /rest/owner/setup) and opens a new workflow;
- *   2. adds the NetEase Enterprise Email node through the node creator (search "NetEase", pick the
+ *   2. adds the NetEase Email Address Book node through the node creator (search "NetEase", pick the
  *      node, pick "Get many accounts"), which opens its parameter panel;
  *   3. opens the Resource list and saves artifacts/editor.png;
  *   4. opens the credential from the panel (artifacts/editor-credential.png);
@@ -39,15 +39,15 @@ const ROOT = path.resolve(__dirname, '..', '..');
 const DIST = path.join(ROOT, 'dist');
 /** What the copy of dist/ given to n8n must contain (another build may be rewriting dist/). */
 const DIST_FILES = [
-	'nodes/NeteaseEnterpriseEmail/NeteaseEnterpriseEmail.node.js',
-	'nodes/NeteaseEnterpriseEmail/NeteaseEnterpriseEmail.node.json',
+	'nodes/NeteaseEmail/AddressBook/NeteaseEmailAddressBook.node.js',
+	'nodes/NeteaseEmail/AddressBook/NeteaseEmailAddressBook.node.json',
 	'credentials/NeteaseEnterpriseEmailApi.credentials.js',
 	'icons/netease.svg',
 	'icons/netease.dark.svg',
 ];
 const ARTIFACTS = path.join(ROOT, 'artifacts');
-const NODE_TYPE = 'CUSTOM.neteaseEnterpriseEmail';
-const NODE_NAME = 'NetEase Enterprise Email';
+const NODE_TYPE = 'CUSTOM.neteaseEmailAddressBook';
+const NODE_NAME = 'NetEase Email Address Book';
 const CREDENTIAL_NAME = 'NetEase Enterprise Email API';
 const ACTION = 'Get many accounts';
 /** Hard limit for the whole check; n8n and the browser are stopped when it is reached. */

@@ -5,7 +5,7 @@
  * Why a copy and not dist/ itself:
  * - dist/ is shared: any `npm run build` elsewhere in the repository (another check, the editor
  *   e2e, a developer) empties and refills it, and an n8n command starting meanwhile fails with
- *   "Unrecognized node type: CUSTOM.neteaseEnterpriseEmail" (seen while the suite ran).
+ *   "Unrecognized node type: CUSTOM.neteaseEmailAddressBook" (seen while the suite ran).
  * - Loaded from inside the repository, the package's `require('n8n-workflow')` finds the
  *   repository's devDependency (node_modules/n8n-workflow); loaded from outside it falls through
  *   to the copy n8n puts on NODE_PATH, n8n's own — as for an installed community package.
@@ -18,7 +18,7 @@ import * as path from 'node:path';
 import type { ProvidedN8n } from './n8n';
 
 export const ENTRY_FILES = [
-	'nodes/NeteaseEnterpriseEmail/NeteaseEnterpriseEmail.node.js',
+	'nodes/NeteaseEmail/AddressBook/NeteaseEmailAddressBook.node.js',
 	'credentials/NeteaseEnterpriseEmailApi.credentials.js',
 ];
 

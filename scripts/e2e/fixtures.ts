@@ -9,7 +9,7 @@ import type { ExampleName, ExampleWorkflow } from '../lib/examples';
 import { EXAMPLES, EXAMPLES_DIR, loadExample } from '../lib/examples';
 import { assert } from './report';
 
-export const NODE_TYPE = 'CUSTOM.neteaseEnterpriseEmail';
+export const NODE_TYPE = 'CUSTOM.neteaseEmailAddressBook';
 export const CREDENTIAL = { id: 'netease-e2e-credential', name: 'NetEase sandbox (e2e)' };
 export const DATA_DIR = path.join(EXAMPLES_DIR, 'data');
 const NEW_HIRES_CSV = path.join(DATA_DIR, 'new-hires.csv');

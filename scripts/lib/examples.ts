@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import type { IConnections, IDataObject, INode } from 'n8n-workflow';
 
 export const EXAMPLES_DIR = join(__dirname, '../../examples');
-export const PACKAGE_NODE_TYPE = 'n8n-nodes-netease-enterprise-email.neteaseEnterpriseEmail';
+export const PACKAGE_NODE_TYPE = 'n8n-nodes-netease-enterprise-email.neteaseEmailAddressBook';
 export const CREDENTIAL_TYPE = 'neteaseEnterpriseEmailApi';
 
 export const EXAMPLES = [
@@ -29,7 +29,7 @@ export interface ExampleWorkflow {
 }
 
 export interface ExampleOptions {
-	/** The type this runner knows the NetEase node by (e.g. `CUSTOM.neteaseEnterpriseEmail`). */
+	/** The type this runner knows the NetEase node by (e.g. `CUSTOM.neteaseEmailAddressBook`). */
 	nodeType: string;
 	credential: { id: string; name: string };
 }

@@ -2,7 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 import { NeteaseEnterpriseEmailApi } from '../../credentials/NeteaseEnterpriseEmailApi.credentials';
-import { NeteaseEnterpriseEmail } from '../../nodes/NeteaseEnterpriseEmail/NeteaseEnterpriseEmail.node.ts';
+import { NeteaseEmailAddressBook } from '../../nodes/NeteaseEmail/AddressBook/NeteaseEmailAddressBook.node.ts';
 
 const root = join(__dirname, '../..');
 const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
@@ -28,7 +28,7 @@ describe('the package as n8n loads it', () => {
 		const nodeFile = source(pkg.n8n.nodes[0]);
 		const credentialFile = source(pkg.n8n.credentials[0]);
 		const pairs: Array<[string, unknown]> = [
-			[nodeFile, new NeteaseEnterpriseEmail().description.icon],
+			[nodeFile, new NeteaseEmailAddressBook().description.icon],
 			[credentialFile, new NeteaseEnterpriseEmailApi().icon],
 		];
 		for (const [file, icon] of pairs) {
@@ -43,14 +43,14 @@ describe('the package as n8n loads it', () => {
 		const codex = JSON.parse(
 			readFileSync(source(pkg.n8n.nodes[0]).replace(/\.ts$/, '.json'), 'utf8'),
 		);
-		expect(codex.node).toBe(`${pkg.name}.${new NeteaseEnterpriseEmail().description.name}`);
+		expect(codex.node).toBe(`${pkg.name}.${new NeteaseEmailAddressBook().description.name}`);
 		expect(codex.resources.credentialDocumentation[0].url).toBe(
 			new NeteaseEnterpriseEmailApi().documentationUrl,
 		);
 	});
 
 	test('the action node is usable as an AI tool and its operations are alphabetical', () => {
-		const { description } = new NeteaseEnterpriseEmail();
+		const { description } = new NeteaseEmailAddressBook();
 		expect(description.usableAsTool).toBe(true);
 		const operations = description.properties.filter((p) => p.name === 'operation');
 		expect(operations.length).toBeGreaterThan(0);

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
-import { ENDPOINTS } from '../../nodes/NeteaseEnterpriseEmail/transport/endpoints';
+import { ENDPOINTS } from '../../nodes/NeteaseEmail/shared/transport/endpoints';
 
 describe('README', () => {
 	const readme = readFileSync(join(__dirname, '../../README.md'), 'utf8');

@@ -168,7 +168,7 @@ describe('Account operations against the sandbox', () => {
 		});
 		expect(result.json[0]).toMatchObject({
 			accountName: 'liu.yang',
-			updated: ['name', 'bindmobile', 'mobilePrefix', 'visibleInAddr'],
+			updated: ['name', 'mobile', 'mobileCountryCode', 'visibleInAddressBook'],
 		});
 		expect(callsTo(platform.sandbox, '/api/open/account/updateAccount')[0].body).toEqual({
 			domain: DOMAIN,

@@ -166,7 +166,7 @@ describe('Department operations against the sandbox', () => {
 		});
 		expect(run.success).toBe(false);
 		expect(run.error?.message).toBe(
-			'New Parent Department "研发中心/后端组" is inside "研发中心" [item 0]',
+			'New Parent Department "研发中心/后端组" is below "研发中心" [item 0]',
 		);
 		expect(callsTo(platform.sandbox, '/api/open/unit/moveUnit')).toHaveLength(0);
 	});
@@ -217,7 +217,7 @@ describe('Department operations against the sandbox', () => {
 			department: locator('999999999', 'id'),
 		});
 		expect(run.success).toBe(false);
-		expect(run.error?.message).toBe('Department has no department with ID "999999999" [item 0]');
+		expect(run.error?.message).toBe('Department "999999999" matches no department ID [item 0]');
 		expect(callsTo(platform.sandbox, '/api/open/unit/deleteUnit')).toHaveLength(0);
 	});
 });

@@ -7,13 +7,13 @@ import type {
 } from 'n8n-workflow';
 
 import { NeteaseEnterpriseEmailApi } from '../../credentials/NeteaseEnterpriseEmailApi.credentials';
-import { NeteaseEnterpriseEmail } from '../../nodes/NeteaseEnterpriseEmail/NeteaseEnterpriseEmail.node.ts';
+import { NeteaseEmailAddressBook } from '../../nodes/NeteaseEmail/AddressBook/NeteaseEmailAddressBook.node.ts';
 import type { Sandbox, StartSandboxOptions } from '../../sandbox';
 import { startSandbox } from '../../sandbox';
 import type { WorkflowRunResult } from '../harness';
 import { CredentialStore, MANUAL_TRIGGER_TYPE, runWorkflow } from '../harness';
 
-export const NODE_TYPE = 'n8n-nodes-netease-enterprise-email.neteaseEnterpriseEmail';
+export const NODE_TYPE = 'n8n-nodes-netease-enterprise-email.neteaseEmailAddressBook';
 export const CREDENTIAL_TYPE = 'neteaseEnterpriseEmailApi';
 export const CREDENTIAL_ID = 'netease-1';
 
@@ -98,7 +98,7 @@ export async function startPlatform(options: StartSandboxOptions = {}): Promise<
 				node,
 			],
 			connections: { Start: { main: [[{ node: 'NetEase', type: 'main', index: 0 }]] } },
-			nodeTypes: { [NODE_TYPE]: NeteaseEnterpriseEmail },
+			nodeTypes: { [NODE_TYPE]: NeteaseEmailAddressBook },
 			credentialTypes: { [CREDENTIAL_TYPE]: new NeteaseEnterpriseEmailApi() },
 			credentials,
 			startItems: (items ?? [{}]).map((json) => ({ json })),

@@ -2,14 +2,14 @@ import {
 	PLATFORM_CODES,
 	describePlatformCode,
 	parseMarker,
-} from '../../nodes/NeteaseEnterpriseEmail/transport/codes';
+} from '../../nodes/NeteaseEmail/shared/transport/codes';
 import {
 	DEFAULT_BASE_URL,
 	ENDPOINTS,
 	endpointPath,
 	parseEndpointOverrides,
 	trimBaseUrl,
-} from '../../nodes/NeteaseEnterpriseEmail/transport/endpoints';
+} from '../../nodes/NeteaseEmail/shared/transport/endpoints';
 
 describe('parseMarker', () => {
 	test.each<[string, string | undefined]>([

@@ -6,7 +6,7 @@ import type {
 } from 'n8n-workflow';
 
 import { NeteaseEnterpriseEmailApi } from '../../credentials/NeteaseEnterpriseEmailApi.credentials';
-import { PLATFORM_CODES } from '../../nodes/NeteaseEnterpriseEmail/transport/codes';
+import { PLATFORM_CODES } from '../../nodes/NeteaseEmail/shared/transport/codes';
 import { APP_SECRET, fail, isoIn, ok } from './fake-context';
 
 const credential = new NeteaseEnterpriseEmailApi();

@@ -1,6 +1,6 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import { DepartmentDirectory } from '../../nodes/NeteaseEnterpriseEmail/helpers/departments';
+import { DepartmentDirectory } from '../../nodes/NeteaseEmail/shared/directory/departments';
 
 const units: IDataObject[] = [
 	{ unitId: 'u-sales', unitName: 'Sales', unitParentId: '0', rank: 2 },

@@ -63,7 +63,7 @@ export function storedCredential(
 export const node: INode = {
 	id: 'node-1',
 	name: 'NetEase',
-	type: 'n8n-nodes-netease-enterprise-email.neteaseEnterpriseEmail',
+	type: 'n8n-nodes-netease-enterprise-email.neteaseEmailAddressBook',
 	typeVersion: 1,
 	position: [0, 0],
 	parameters: {},

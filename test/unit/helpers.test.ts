@@ -1,14 +1,13 @@
-import type { INodeProperties } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
 import {
 	chinaTimeToIso,
 	formatChinaTime,
 	parseChinaTime,
-} from '../../nodes/NeteaseEnterpriseEmail/helpers/chinaTime';
-import { mapWithConcurrency } from '../../nodes/NeteaseEnterpriseEmail/helpers/concurrency';
-import { updateDisplayOptions } from '../../nodes/NeteaseEnterpriseEmail/helpers/displayOptions';
+} from '../../nodes/NeteaseEmail/shared/helpers/chinaTime';
+import { mapWithConcurrency } from '../../nodes/NeteaseEmail/shared/framework/concurrency';
 import {
+	itemField,
 	parseAccountAddress,
 	parseDepartmentPath,
 	requireText,
@@ -17,7 +16,7 @@ import {
 	validateMobile,
 	validatePassword,
 	validateRank,
-} from '../../nodes/NeteaseEnterpriseEmail/helpers/validation';
+} from '../../nodes/NeteaseEmail/shared/helpers/validation';
 import { node } from './fake-context';
 
 function thrown(fn: () => unknown): NodeOperationError {
@@ -56,65 +55,74 @@ describe('chinaTime', () => {
 
 describe('validation', () => {
 	test('requireText trims, accepts numbers, and names the field and item on failure', () => {
-		expect(requireText(node, 0, 'Name', '  研发  ')).toBe('研发');
-		expect(requireText(node, 0, 'Rank', 7)).toBe('7');
-		const empty = thrown(() => requireText(node, 3, 'Name', '   '));
+		expect(requireText(itemField(node, 0, 'Name'), '  研发  ')).toBe('研发');
+		expect(requireText(itemField(node, 0, 'Rank'), 7)).toBe('7');
+		const empty = thrown(() => requireText(itemField(node, 3, 'Name'), '   '));
 		expect(empty.message).toBe('Name is empty [item 3]');
 		expect(empty.description).toBe('Enter a value for "Name".');
 		expect(empty.context.itemIndex).toBe(3);
-		expect(thrown(() => requireText(node, 0, 'Name', undefined)).message).toBe(
+		expect(thrown(() => requireText(itemField(node, 0, 'Name'), undefined)).message).toBe(
 			'Name is empty [item 0]',
 		);
-		expect(thrown(() => requireText(node, 1, 'Name', 'abcd', 3)).message).toBe(
+		expect(thrown(() => requireText(itemField(node, 1, 'Name'), 'abcd', 3)).message).toBe(
 			'Name is longer than 3 characters [item 1]',
 		);
 	});
 
 	test('validateDomain lowercases and rejects addresses and URLs', () => {
-		expect(validateDomain(node, 0, 'Domain', ' Mail.Example.COM ')).toBe('mail.example.com');
+		expect(validateDomain(itemField(node, 0, 'Domain'), ' Mail.Example.COM ')).toBe(
+			'mail.example.com',
+		);
 		for (const bad of ['a@example.com', 'http://example.com', 'example', '-x.com', 'ex ample.com'])
-			expect(thrown(() => validateDomain(node, 2, 'Domain', bad)).message).toMatch(
+			expect(thrown(() => validateDomain(itemField(node, 2, 'Domain'), bad)).message).toMatch(
 				/^Domain ".*" is not a mail domain \[item 2\]$/,
 			);
 	});
 
 	test('validateAccountName', () => {
-		expect(validateAccountName(node, 0, 'Account', 'zhang.san_01-x')).toBe('zhang.san_01-x');
-		expect(validateAccountName(node, 0, 'Account', 'a')).toBe('a');
-		expect(validateAccountName(node, 0, 'Account', 'a'.repeat(64))).toBe('a'.repeat(64));
-		const capital = thrown(() => validateAccountName(node, 1, 'Account', 'Zhang'));
+		expect(validateAccountName(itemField(node, 0, 'Account'), 'zhang.san_01-x')).toBe(
+			'zhang.san_01-x',
+		);
+		expect(validateAccountName(itemField(node, 0, 'Account'), 'a')).toBe('a');
+		expect(validateAccountName(itemField(node, 0, 'Account'), 'a'.repeat(64))).toBe('a'.repeat(64));
+		const capital = thrown(() => validateAccountName(itemField(node, 1, 'Account'), 'Zhang'));
 		expect(capital.message).toBe('Account "Zhang" contains capital letters [item 1]');
 		expect(capital.description).toBe('Account names are lowercase: use "zhang".');
 		for (const bad of ['.zhang', 'zhang.', 'zh..ang', 'zh ang', 'a'.repeat(65), '', '张三'])
-			expect(thrown(() => validateAccountName(node, 0, 'Account', bad)).message).toMatch(
+			expect(thrown(() => validateAccountName(itemField(node, 0, 'Account'), bad)).message).toMatch(
 				/is not a valid account name/,
 			);
 	});
 
 	test('parseAccountAddress with and without a domain', () => {
-		expect(parseAccountAddress(node, 0, 'Email', 'zhang.san', 'Example.com')).toEqual({
+		expect(parseAccountAddress(itemField(node, 0, 'Email'), 'zhang.san', 'example.com')).toEqual({
 			accountName: 'zhang.san',
 			domain: 'example.com',
 			email: 'zhang.san@example.com',
 		});
-		expect(parseAccountAddress(node, 0, 'Email', 'li@Other.CN', 'example.com')).toEqual({
+		expect(parseAccountAddress(itemField(node, 0, 'Email'), 'li@Other.CN', 'example.com')).toEqual({
 			accountName: 'li',
 			domain: 'other.cn',
 			email: 'li@other.cn',
 		});
-		expect(thrown(() => parseAccountAddress(node, 4, 'Email', 'li', '')).message).toBe(
-			'Default Mail Domain (credential) is empty [item 4]',
-		);
 		expect(
-			thrown(() => parseAccountAddress(node, 0, 'Email', 'li@bad', 'example.com')).message,
+			thrown(() => parseAccountAddress(itemField(node, 4, 'Email'), 'in.nodomain@', 'x.com'))
+				.message,
+		).toBe('Email "in.nodomain@" has no domain after "@" [item 4]');
+		expect(
+			thrown(() => parseAccountAddress(itemField(node, 0, 'Email'), '@x.com', 'x.com')).message,
+		).toBe('Email "@x.com" has nothing before "@" [item 0]');
+		expect(
+			thrown(() => parseAccountAddress(itemField(node, 0, 'Email'), 'li@bad', 'example.com'))
+				.message,
 		).toMatch(/^Email "bad" is not a mail domain/);
 	});
 
 	test('validatePassword: plain rules and MD5', () => {
-		expect(validatePassword(node, 0, 'abc12345', 'plain')).toBe('abc12345');
-		expect(validatePassword(node, 0, 'ABCDEF0123456789ABCDEF0123456789', 'md5')).toBe(
-			'abcdef0123456789abcdef0123456789',
-		);
+		expect(validatePassword(itemField(node, 0, 'Password'), 'abc12345', 'plain')).toBe('abc12345');
+		expect(
+			validatePassword(itemField(node, 0, 'Password'), 'ABCDEF0123456789ABCDEF0123456789', 'md5'),
+		).toBe('abcdef0123456789abcdef0123456789');
 		const cases: Array<[unknown, string, string | undefined, RegExp]> = [
 			['', 'plain', undefined, /is empty/],
 			['abc1234', 'plain', undefined, /has 7 characters/],
@@ -126,7 +134,12 @@ describe('validation', () => {
 		];
 		for (const [password, type, account, pattern] of cases) {
 			const error = thrown(() =>
-				validatePassword(node, 6, password, type as 'plain' | 'md5', account),
+				validatePassword(
+					itemField(node, 6, 'Password'),
+					password,
+					type as 'plain' | 'md5',
+					account,
+				),
 			);
 			expect(error.message).toMatch(pattern);
 			expect(error.message).toMatch(/^Password .* \[item 6\]$/);
@@ -134,36 +147,40 @@ describe('validation', () => {
 	});
 
 	test('validateMobile', () => {
-		expect(validateMobile(node, 0, '138-0013 8000')).toBe('13800138000');
-		expect(validateMobile(node, 0, '+8613800138000')).toBe('13800138000');
-		expect(validateMobile(node, 0, '6591234567', '65')).toBe('6591234567');
-		expect(thrown(() => validateMobile(node, 0, '12800138000')).message).toMatch(
-			/not a valid mobile/,
-		);
-		expect(thrown(() => validateMobile(node, 0, '1380013800')).message).toMatch(
-			/not a valid mobile/,
-		);
-		expect(thrown(() => validateMobile(node, 0, '1234', '1')).description).toMatch(/5–15 digits/);
+		expect(validateMobile(itemField(node, 0, 'Mobile'), '138-0013 8000')).toBe('13800138000');
+		expect(validateMobile(itemField(node, 0, 'Mobile'), '+8613800138000')).toBe('13800138000');
+		expect(validateMobile(itemField(node, 0, 'Mobile'), '6591234567', '65')).toBe('6591234567');
+		expect(
+			thrown(() => validateMobile(itemField(node, 0, 'Mobile'), '12800138000')).message,
+		).toMatch(/not a valid mobile/);
+		expect(
+			thrown(() => validateMobile(itemField(node, 0, 'Mobile'), '1380013800')).message,
+		).toMatch(/not a valid mobile/);
+		expect(
+			thrown(() => validateMobile(itemField(node, 0, 'Mobile'), '1234', '1')).description,
+		).toMatch(/5–15 digits/);
 	});
 
 	test('validateRank', () => {
-		expect(validateRank(node, 0, '3')).toBe(3);
+		expect(validateRank(itemField(node, 0, 'Rank'), '3')).toBe(3);
 		for (const bad of [0, -1, 1.5, 'x', ''])
-			expect(thrown(() => validateRank(node, 0, bad)).message).toMatch(
+			expect(thrown(() => validateRank(itemField(node, 0, 'Rank'), bad)).message).toMatch(
 				/not a whole number of 1 or more/,
 			);
 	});
 
 	test('parseDepartmentPath', () => {
-		expect(parseDepartmentPath(node, 0, 'Path', '/研发中心/ 后端组 /')).toEqual([
+		expect(parseDepartmentPath(itemField(node, 0, 'Path'), '/研发中心/ 后端组 /')).toEqual([
 			'研发中心',
 			'后端组',
 		]);
-		expect(parseDepartmentPath(node, 0, 'Path', 'Sales')).toEqual(['Sales']);
-		expect(thrown(() => parseDepartmentPath(node, 5, 'Path', 'a//b')).message).toBe(
+		expect(parseDepartmentPath(itemField(node, 0, 'Path'), 'Sales')).toEqual(['Sales']);
+		expect(thrown(() => parseDepartmentPath(itemField(node, 5, 'Path'), 'a//b')).message).toBe(
 			'Path "a//b" has an empty level [item 5]',
 		);
-		expect(thrown(() => parseDepartmentPath(node, 0, 'Path', '/')).message).toMatch(/empty level/);
+		expect(thrown(() => parseDepartmentPath(itemField(node, 0, 'Path'), '/')).message).toMatch(
+			/empty level/,
+		);
 	});
 });
 
@@ -222,45 +239,5 @@ describe('mapWithConcurrency', () => {
 			order.push(i);
 		});
 		expect(order).toEqual([3, 1, 2]);
-	});
-});
-
-describe('updateDisplayOptions', () => {
-	const properties: INodeProperties[] = [
-		{ displayName: 'A', name: 'a', type: 'string', default: '' },
-		{
-			displayName: 'B',
-			name: 'b',
-			type: 'string',
-			default: '',
-			displayOptions: { show: { mode: ['x'] }, hide: { other: [true] } },
-		},
-	];
-
-	test('adds the resource/operation conditions and keeps each property’s own', () => {
-		const result = updateDisplayOptions(
-			{ show: { resource: ['account'], operation: ['create'] } },
-			properties,
-		);
-		expect(result[0].displayOptions).toEqual({
-			show: { resource: ['account'], operation: ['create'] },
-		});
-		expect(result[1].displayOptions).toEqual({
-			show: { resource: ['account'], operation: ['create'], mode: ['x'] },
-			hide: { other: [true] },
-		});
-		expect(properties[1].displayOptions).toEqual({
-			show: { mode: ['x'] },
-			hide: { other: [true] },
-		});
-		expect(result[1].name).toBe('b');
-	});
-
-	test('merges hide conditions from both sides', () => {
-		const [, b] = updateDisplayOptions(
-			{ show: { resource: ['unit'] }, hide: { simple: [false] } },
-			properties,
-		);
-		expect(b.displayOptions?.hide).toEqual({ simple: [false], other: [true] });
 	});
 });

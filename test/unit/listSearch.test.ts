@@ -3,7 +3,7 @@ import type { ILoadOptionsFunctions } from 'n8n-workflow';
 import {
 	searchAccounts,
 	searchDepartments,
-} from '../../nodes/NeteaseEnterpriseEmail/methods/listSearch';
+} from '../../nodes/NeteaseEmail/shared/methods/listSearch';
 import { fakeContext, ok } from './fake-context';
 
 const units = [

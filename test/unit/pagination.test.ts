@@ -1,7 +1,7 @@
 import type { IDataObject } from 'n8n-workflow';
 import { NodeApiError } from 'n8n-workflow';
 
-import { apiRequestAllItems } from '../../nodes/NeteaseEnterpriseEmail/transport';
+import { apiRequestAllItems } from '../../nodes/NeteaseEmail/shared/transport';
 import type { SentRequest } from './fake-context';
 import { fail, fakeContext, ok, rejection } from './fake-context';
 

@@ -1,7 +1,7 @@
 import type { IDataObject } from 'n8n-workflow';
 import { NodeApiError } from 'n8n-workflow';
 
-import { apiRequest, tryApiRequest } from '../../nodes/NeteaseEnterpriseEmail/transport';
+import { apiRequest, tryApiRequest } from '../../nodes/NeteaseEmail/shared/transport';
 import type { Answer, SentRequest } from './fake-context';
 import {
 	APP_SECRET,
@@ -290,7 +290,7 @@ describe('writes whose outcome is unknown', () => {
 		const verify = jest.fn(async () => created);
 		const fake = fakeContext({ respond: script(networkError('ECONNRESET')) });
 		await expect(
-			drive(apiRequest.call(fake.context, 'account.moveUnit', { unitId: 'x' }, { verify })),
+			drive(apiRequest.call(fake.context, 'account.suspend', { accountName: 'x' }, { verify })),
 		).resolves.toEqual(created);
 		expect(fake.requests).toHaveLength(1);
 		expect(verify).toHaveBeenCalledTimes(1);
@@ -300,7 +300,7 @@ describe('writes whose outcome is unknown', () => {
 		const verify = jest.fn(async () => undefined);
 		const fake = fakeContext({ respond: script(networkError('ECONNRESET')) });
 		await expect(
-			drive(apiRequest.call(fake.context, 'account.moveUnit', { unitId: 'x' }, { verify })),
+			drive(apiRequest.call(fake.context, 'account.suspend', { accountName: 'x' }, { verify })),
 		).resolves.toEqual({ attempt: 1 });
 		expect(fake.requests).toHaveLength(2);
 		expect(verify).toHaveBeenCalledTimes(1);
@@ -328,9 +328,7 @@ describe('writes whose outcome is unknown', () => {
 		const verify = jest.fn(async () => created);
 		const fake = fakeContext({ respond: script(first) });
 		await expect(
-			drive(
-				apiRequest.call(fake.context, 'unit.updateRank', { rank: 1 }, { idempotent: true, verify }),
-			),
+			drive(apiRequest.call(fake.context, 'unit.updateRank', { rank: 1 }, { verify })),
 		).resolves.toEqual({ attempt: 1 });
 		expect(fake.requests).toHaveLength(2);
 		expect(verify).not.toHaveBeenCalled();

@@ -1,8 +1,8 @@
 import type { IDataObject } from 'n8n-workflow';
 import { NodeApiError } from 'n8n-workflow';
 
-import { apiRequest, tryApiRequest } from '../../nodes/NeteaseEnterpriseEmail/transport';
-import { TokenRefusedError } from '../../nodes/NeteaseEnterpriseEmail/transport/codes';
+import { apiRequest, tryApiRequest } from '../../nodes/NeteaseEmail/shared/transport';
+import { TokenRefusedError } from '../../nodes/NeteaseEmail/shared/transport/codes';
 import type { SentRequest } from './fake-context';
 import {
 	APP_SECRET,

@@ -4,7 +4,7 @@ import {
 	apiRequest,
 	defaultDomain,
 	tryApiRequest,
-} from '../../nodes/NeteaseEnterpriseEmail/transport';
+} from '../../nodes/NeteaseEmail/shared/transport';
 import {
 	APP_SECRET,
 	BASE_URL,
@@ -179,7 +179,7 @@ describe('transport: refusals', () => {
 		const answer = await tryApiRequest.call(fake.context, 'account.create', {}, { itemIndex: 0 });
 		if (!('refusal' in answer)) throw new Error('expected a refusal');
 		expect(answer.refusal.marker).toBe('MAILACCOUNT.NAMEEXIST');
-		expect(answer.refusal.error.description).toContain('If Account Exists');
+		expect(answer.refusal.error.description).toContain('If It Already Exists');
 	});
 
 	// NodeApiError rewrites messages containing system error names; "NAMEEXIST" contains "EEXIST".

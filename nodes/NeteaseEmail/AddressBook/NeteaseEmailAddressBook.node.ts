@@ -6,48 +6,41 @@ import type {
 } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
-import * as account from './actions/account';
-import * as department from './actions/department';
-import { router } from './actions/router';
-import { listSearch } from './methods';
+import { CREDENTIAL_TYPE } from '../shared/credentialType';
+import { nodeProperties } from '../shared/framework/resource';
+import { router } from '../shared/framework/router';
+import { listSearch } from '../shared/methods';
+import { platformRequest } from '../shared/platformRequest';
+import { resources as addressBook } from './actions';
 
-export class NeteaseEnterpriseEmail implements INodeType {
+const resources = [...addressBook, platformRequest];
+
+export class NeteaseEmailAddressBook implements INodeType {
 	description: INodeTypeDescription = {
-		displayName: 'NetEase Enterprise Email',
-		name: 'neteaseEnterpriseEmail',
-		icon: { light: 'file:../../icons/netease.svg', dark: 'file:../../icons/netease.dark.svg' },
+		displayName: 'NetEase Email Address Book',
+		name: 'neteaseEmailAddressBook',
+		icon: {
+			light: 'file:../../../icons/netease.svg',
+			dark: 'file:../../../icons/netease.dark.svg',
+		},
 		group: ['transform'],
 		version: 1,
 		subtitle: '={{$parameter["operation"] + ": " + $parameter["resource"]}}',
 		description:
-			'Manage departments and accounts of a NetEase Enterprise Email (网易企业邮箱) organisation',
+			'Departments, accounts, mail lists and contacts of a NetEase Enterprise Email (网易企业邮箱) organisation',
 		documentationUrl:
-			'https://github.com/n8n-nodes-netease/n8n-nodes-netease-enterprise-email#operations',
-		defaults: { name: 'NetEase Enterprise Email' },
+			'https://github.com/n8n-nodes-netease/n8n-nodes-netease-enterprise-email#netease-email-address-book',
+		defaults: { name: 'NetEase Email Address Book' },
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],
 		outputs: [NodeConnectionTypes.Main],
-		credentials: [{ name: 'neteaseEnterpriseEmailApi', required: true }],
-		properties: [
-			{
-				displayName: 'Resource',
-				name: 'resource',
-				type: 'options',
-				noDataExpression: true,
-				options: [
-					{ name: 'Account', value: 'account' },
-					{ name: 'Department', value: 'department' },
-				],
-				default: 'account',
-			},
-			...account.description,
-			...department.description,
-		],
+		credentials: [{ name: CREDENTIAL_TYPE, required: true }],
+		properties: nodeProperties(resources),
 	};
 
 	methods = { listSearch };
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
-		return await router.call(this);
+		return await router.call(this, resources);
 	}
 }

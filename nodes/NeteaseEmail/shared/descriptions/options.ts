@@ -1,4 +1,6 @@
-import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import type { INodeProperties } from 'n8n-workflow';
+
+import type { Item } from '../framework/item';
 
 export const simplifyOption: INodeProperties = {
 	displayName: 'Simplify',
@@ -20,10 +22,7 @@ export function optionsCollection(options: INodeProperties[]): INodeProperties {
 }
 
 /** Create operations: fail on a taken name, or return what is there (safe re-runs). */
-export function ifExistsOption(
-	thing: 'Account' | 'Department',
-	reuseNote: string,
-): INodeProperties {
+export function ifExistsOption(thing: string, reuseNote: string): INodeProperties {
 	return {
 		displayName: 'If It Already Exists',
 		name: 'ifExists',
@@ -37,8 +36,35 @@ export function ifExistsOption(
 }
 
 /** Reads the Simplify option of an operation's Options collection (default on). */
-export function wantsSimplified(this: IExecuteFunctions, itemIndex: number): boolean {
-	return (
-		(this.getNodeParameter('options', itemIndex, {}) as { simplify?: boolean }).simplify ?? true
-	);
+export function wantsSimplified(item: Item): boolean {
+	return item.collection<{ simplify?: boolean }>('options').simplify ?? true;
+}
+
+/** Reads If It Already Exists from an operation's Options collection. */
+export function reusesExisting(item: Item): boolean {
+	return item.collection<{ ifExists?: string }>('options').ifExists === 'reuse';
+}
+
+export const returnAllProperties: INodeProperties[] = [
+	{
+		displayName: 'Return All',
+		name: 'returnAll',
+		type: 'boolean',
+		default: false,
+		description: 'Whether to return all results or only up to a given limit',
+	},
+	{
+		displayName: 'Limit',
+		name: 'limit',
+		type: 'number',
+		typeOptions: { minValue: 1 },
+		default: 50,
+		description: 'Max number of results to return',
+		displayOptions: { show: { returnAll: [false] } },
+	},
+];
+
+/** The limit of Return All / Limit, `undefined` for all. */
+export function limitOf(item: Item): number | undefined {
+	return item.param<boolean>('returnAll') ? undefined : item.param<number>('limit');
 }

@@ -1,11 +1,12 @@
-import type { IDataObject, IExecuteFunctions, INodeParameterResourceLocator } from 'n8n-workflow';
+import type { IDataObject, INodeParameterResourceLocator } from 'n8n-workflow';
 
+import type { Item } from '../framework/item';
+import type { AccountAddress } from '../helpers/validation';
+import { parseAccountAddress } from '../helpers/validation';
 import type { ApiContext } from '../transport';
 import { defaultDomain, tryApiRequest } from '../transport';
 import type { DepartmentDirectory } from './departments';
 import { getDepartments } from './departments';
-import type { AccountAddress } from './validation';
-import { parseAccountAddress } from './validation';
 
 /** Account `status` values (§10.1 of the platform reference). */
 export const ACCOUNT_STATUS: Record<number, string> = {
@@ -17,15 +18,16 @@ export const ACCOUNT_STATUS: Record<number, string> = {
 	6: 'handoverComplete',
 };
 
+export const DELETED_STATUS = 2;
+
 /** Reads an account locator (from the list or by address) into a checked address. */
 export async function resolveAccount(
-	this: IExecuteFunctions,
-	itemIndex: number,
+	this: ApiContext,
+	item: Item,
 	parameter = 'account',
 ): Promise<AccountAddress> {
-	const locator = this.getNodeParameter(parameter, itemIndex) as INodeParameterResourceLocator;
-	const domain = await defaultDomain.call(this);
-	return parseAccountAddress(this.getNode(), itemIndex, 'Account', locator?.value, domain);
+	const locator = item.param<INodeParameterResourceLocator>(parameter);
+	return parseAccountAddress(item.field(parameter), locator?.value, await defaultDomain.call(this));
 }
 
 /** The account, or `undefined` when the platform says it does not exist. */
@@ -53,14 +55,14 @@ export function simplifyAccount(
 ): IDataObject {
 	const status = Number(account.status ?? 0);
 	const accountDomain = String(account.domain ?? domain);
-	const departmentId = account.unitId ?? (account.unitList as string[] | undefined)?.[0] ?? null;
-	const department = departmentId ? departments?.get(String(departmentId)) : undefined;
+	const unitId = account.unitId ?? (account.unitList as string[] | undefined)?.[0] ?? null;
+	const department = unitId ? departments?.get(String(unitId)) : undefined;
 	return {
 		accountName: account.accountName,
 		email: `${account.accountName}@${accountDomain}`,
 		name: account.name ?? account.nickname ?? '',
 		status: ACCOUNT_STATUS[status] ?? `status ${status}`,
-		departmentId,
+		departmentId: department?.id ?? unitId,
 		...(departments ? { departmentPath: department?.path ?? '' } : {}),
 		jobNumber: account.jobNumber ?? '',
 		job: account.job ?? '',

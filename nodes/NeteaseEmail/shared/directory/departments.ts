@@ -1,8 +1,11 @@
 import type { IDataObject, INodeParameterResourceLocator } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
 
+import type { Item } from '../framework/item';
+import type { Field } from '../helpers/validation';
+import { parseDepartmentPath } from '../helpers/validation';
 import type { ApiContext } from '../transport';
 import { apiRequest, tryApiRequest } from '../transport';
-import { invalid, parseDepartmentPath } from './validation';
 
 export interface Department {
 	id: string;
@@ -154,22 +157,16 @@ export async function resolveDepartment(
 	this: ApiContext,
 	locator: INodeParameterResourceLocator,
 	domain: string,
-	itemIndex: number,
-	field: string,
+	field: Field,
+	itemIndex?: number,
 ): Promise<Department> {
-	const node = this.getNode();
 	const value = String(locator?.value ?? '').trim();
-	if (!value)
-		throw invalid(node, itemIndex, field, 'is empty', `Choose a department for "${field}".`);
+	if (!value) throw field.invalid('is empty', `Choose a department for "${field.label}".`);
 	const directory = await getDepartments.call(this, domain, itemIndex);
 	if (locator.mode === 'path') {
-		const names = parseDepartmentPath(node, itemIndex, field, value);
-		const department = directory.byPath(names);
+		const department = directory.byPath(parseDepartmentPath(field, value));
 		if (!department) {
-			throw invalid(
-				node,
-				itemIndex,
-				field,
+			throw field.invalid(
 				`"${value}" does not exist`,
 				'Check the path, or create it first with Department → Ensure Path.',
 			);
@@ -178,15 +175,34 @@ export async function resolveDepartment(
 	}
 	const department = directory.get(value);
 	if (!department) {
-		throw invalid(
-			node,
-			itemIndex,
-			field,
-			`has no department with ID "${value}"`,
+		throw field.invalid(
+			`"${value}" matches no department ID`,
 			'Pick the department from the list, or use Department → Get Many to see the IDs.',
 		);
 	}
 	return department;
+}
+
+/** The department chosen in a locator parameter of the item. */
+export async function departmentParam(
+	this: ApiContext,
+	item: Item,
+	name: string,
+	domain: string,
+): Promise<Department> {
+	const locator = item.param<INodeParameterResourceLocator>(name);
+	return await resolveDepartment.call(this, locator, domain, item.field(name), item.index);
+}
+
+/** Like `departmentParam`, for an optional locator: `undefined` when left empty. */
+export async function optionalDepartmentParam(
+	this: ApiContext,
+	item: Item,
+	name: string,
+	domain: string,
+): Promise<Department | undefined> {
+	const locator = item.param<INodeParameterResourceLocator | undefined>(name);
+	return locator?.value ? await departmentParam.call(this, item, name, domain) : undefined;
 }
 
 export function simplifyDepartment(department: Department): IDataObject {
@@ -208,7 +224,8 @@ export function departmentOutput(department: Department, simplify: boolean): IDa
 
 /**
  * Creates one department, or returns the existing one of that name under the same parent when
- * `reuseExisting` is set (also when another item created it in the meantime).
+ * `reuseExisting` is set (also when another item created it in the meantime). Whether it existed
+ * is known before the first send, so a lost answer never turns "was already there" into "created".
  */
 export async function createDepartment(
 	this: ApiContext,
@@ -219,31 +236,39 @@ export async function createDepartment(
 	itemIndex: number,
 	reuseExisting: boolean,
 ): Promise<{ department: Department; created: boolean }> {
-	const findExisting = async () => {
+	const current = async () =>
+		(await getDepartments.call(this, domain, itemIndex))
+			.children(parent?.id ?? null)
+			.find((child) => child.name === name);
+	const reload = async () => {
 		forgetDepartments.call(this, domain);
-		const directory = await getDepartments.call(this, domain, itemIndex);
-		return directory.children(parent?.id ?? null).find((child) => child.name === name);
+		return await current();
 	};
+	const before = await current();
+	if (before && reuseExisting) return { department: before, created: false };
+
 	const body: IDataObject = { domain, unitName: name, unitDesc: description };
 	if (parent) body.parentId = parent.id;
 	const answer = await tryApiRequest.call(this, 'unit.create', body, {
 		itemIndex,
-		verify: async () => ((await findExisting()) ? {} : undefined),
+		// If it was there before, this call did not create it: sent again, the platform says so.
+		verify: async () => {
+			const now = await reload();
+			return now && !before ? { unitId: now.id } : undefined;
+		},
 	});
 	if ('refusal' in answer) {
 		const existing =
-			reuseExisting && answer.refusal.marker === 'UNIT.EXIST' ? await findExisting() : undefined;
+			reuseExisting && answer.refusal.marker === 'UNIT.EXIST' ? await reload() : undefined;
 		if (!existing) throw answer.refusal.error;
 		return { department: existing, created: false };
 	}
-	const department = await findExisting();
+	const department = await reload();
 	if (!department) {
-		throw invalid(
+		throw new NodeOperationError(
 			this.getNode(),
-			itemIndex,
-			'Name',
-			`"${name}" was created but is not listed yet`,
-			'Run Department → Get Many in a moment to see it.',
+			`Department "${name}" was created but is not listed yet [item ${itemIndex}]`,
+			{ itemIndex, description: 'Run Department → Get Many in a moment to see it.' },
 		);
 	}
 	return { department, created: true };

@@ -1,15 +1,12 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
-import { mapWithConcurrency } from '../helpers/concurrency';
-import * as account from './account';
-import * as department from './department';
-import type { Operation } from './operation';
+import { mapWithConcurrency } from './concurrency';
+import { Item } from './item';
+import type { Resource } from './resource';
 
-const resources: Record<string, Record<string, Operation<unknown>>> = {
-	account: account.operations,
-	department: department.operations,
-};
+/** The value n8n gives Resource/Operation when a user picks its generic "Custom API Call". */
+const CUSTOM_API_CALL = '__CUSTOM_API_CALL__';
 
 function asNodeError(
 	this: IExecuteFunctions,
@@ -32,31 +29,54 @@ function errorItem(
 	return { json, pairedItem: { item: itemIndex } };
 }
 
+function chosenOperation(this: IExecuteFunctions, resources: Resource[]) {
+	const resourceName = this.getNodeParameter('resource', 0) as string;
+	const operationName = this.getNodeParameter('operation', 0) as string;
+	if (resourceName === CUSTOM_API_CALL || operationName === CUSTOM_API_CALL) {
+		throw new NodeOperationError(
+			this.getNode(),
+			'"Custom API Call" cannot renew NetEase tokens or read the platform\'s answer codes',
+			{
+				description:
+					'Choose Resource → Platform Request in this node instead: it calls any path with the same token renewal, pacing and error handling as the other operations.',
+			},
+		);
+	}
+	const operation = resources
+		.find((resource) => resource.value === resourceName)
+		?.operations.find((candidate) => candidate.value === operationName);
+	if (!operation) {
+		throw new NodeOperationError(
+			this.getNode(),
+			`The operation "${operationName}" is not supported for "${resourceName}"`,
+		);
+	}
+	return operation;
+}
+
 /**
  * Runs the chosen operation over all items: first every item is prepared (checked, no writes), then
  * the items run, several at once where the operation allows it, and their output keeps input order.
  */
-export async function router(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
+export async function router(
+	this: IExecuteFunctions,
+	resources: Resource[],
+): Promise<INodeExecutionData[][]> {
 	const items = this.getInputData();
-	const resource = this.getNodeParameter('resource', 0) as string;
-	const operationName = this.getNodeParameter('operation', 0) as string;
-	const operation = resources[resource]?.[operationName];
-	if (!operation) {
-		throw new NodeOperationError(
-			this.getNode(),
-			`The operation "${operationName}" is not supported for "${resource}"`,
-		);
-	}
-
+	const operation = chosenOperation.call(this, resources);
 	const continueOnFail = this.continueOnFail();
 	const inputs = new Map<number, unknown>();
 	const failed = new Map<number, NodeApiError | NodeOperationError>();
+	const itemOf = (i: number) => new Item(this, i, operation.properties);
+	const fail = (error: unknown, i: number) => {
+		if (!continueOnFail) throw asNodeError.call(this, error, i);
+		failed.set(i, asNodeError.call(this, error, i));
+	};
 	for (let i = 0; i < items.length; i++) {
 		try {
-			inputs.set(i, await operation.prepare.call(this, i));
+			inputs.set(i, await operation.prepare.call(this, itemOf(i)));
 		} catch (error) {
-			if (!continueOnFail) throw asNodeError.call(this, error, i);
-			failed.set(i, asNodeError.call(this, error, i));
+			fail(error, i);
 		}
 	}
 
@@ -65,10 +85,9 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 		operation.concurrency ?? 1,
 		async (i) => {
 			try {
-				return await operation.execute.call(this, inputs.get(i), i);
+				return await operation.execute.call(this, inputs.get(i), itemOf(i));
 			} catch (error) {
-				if (!continueOnFail) throw asNodeError.call(this, error, i);
-				failed.set(i, asNodeError.call(this, error, i));
+				fail(error, i);
 				return [];
 			}
 		},

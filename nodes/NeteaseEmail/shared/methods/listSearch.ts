@@ -1,6 +1,6 @@
 import type { IDataObject, ILoadOptionsFunctions, INodeListSearchResult } from 'n8n-workflow';
 
-import { getDepartments } from '../helpers/departments';
+import { getDepartments } from '../directory/departments';
 import { apiRequest, defaultDomain } from '../transport';
 
 const ACCOUNT_PAGE_SIZE = 100;

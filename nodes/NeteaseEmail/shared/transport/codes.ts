@@ -143,7 +143,7 @@ export const RATE_LIMIT_CODES = new Set([-422, -423]);
 const MARKERS: Record<string, { meaning: string; hint: string }> = {
 	'UNIT.EXIST': {
 		meaning: 'A department with this name already exists there',
-		hint: 'Use Department → Find to reuse it, or choose another name.',
+		hint: 'Choose another name, or set "If It Already Exists" to "Return the Existing Department".',
 	},
 	'UNIT.NOTEXIST': {
 		meaning: 'The department does not exist',
@@ -171,7 +171,7 @@ const MARKERS: Record<string, { meaning: string; hint: string }> = {
 	},
 	'MAILACCOUNT.NAMEEXIST': {
 		meaning: 'An account with this name already exists',
-		hint: 'Choose another account name, or set "If Account Exists" to return the existing account.',
+		hint: 'Choose another account name, or set "If It Already Exists" to "Return the Existing Account".',
 	},
 	'PASSWORD.INVALID': {
 		meaning: "The password does not meet the platform's rules",
@@ -181,9 +181,49 @@ const MARKERS: Record<string, { meaning: string; hint: string }> = {
 		meaning: 'The mail domain does not belong to this enterprise',
 		hint: "Check the domain in the credential or in the operation's options.",
 	},
+	'ACCOUNT.DELETED': {
+		meaning: 'The account is deleted',
+		hint: 'Restore it with Account → Restore first.',
+	},
+	'ALIAS.EXIST': {
+		meaning: 'This alias is already an address in the organisation',
+		hint: 'Choose an alias that is not an account, mail list or another alias.',
+	},
+	'ALIAS.NOTEXIST': {
+		meaning: 'The account has no such alias',
+		hint: 'Use Account → Get Aliases to see its aliases.',
+	},
+	'ALIAS.LIMIT': {
+		meaning: 'The account has the most aliases allowed',
+		hint: 'Remove an alias before adding another.',
+	},
 	'MAILLIST.NOTEXIST': {
 		meaning: 'The mail list does not exist',
 		hint: 'Check the mail list address.',
+	},
+	'MAILLIST.EXIST': {
+		meaning: 'A mail list with this address already exists',
+		hint: 'Choose another address, or set "If It Already Exists" to "Return the Existing Mail List".',
+	},
+	'MAILLIST.MEMBERNOTEXIST': {
+		meaning: 'A member address is not an account or mail list of the organisation',
+		hint: 'Check the member addresses; addresses outside your domains are accepted as they are.',
+	},
+	'PUBADDRESS.NOTEXIST': {
+		meaning: 'The contact does not exist',
+		hint: 'Use Contact → Get Many to see the contact IDs.',
+	},
+	'PUBADDRESS.EXIST': {
+		meaning: 'A contact with this address already exists',
+		hint: 'Update the existing contact instead.',
+	},
+	'PUBGROUP.EXIST': {
+		meaning: 'A contact group with this name already exists',
+		hint: 'Choose another name.',
+	},
+	'PUBGROUP.NOTEXIST': {
+		meaning: 'The contact group does not exist',
+		hint: 'Use Contact Group → Get Many to see the group IDs.',
 	},
 };
 

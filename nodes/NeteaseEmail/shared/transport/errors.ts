@@ -2,15 +2,7 @@ import type { INode, JsonObject } from 'n8n-workflow';
 import { NodeApiError } from 'n8n-workflow';
 
 import { describePlatformCode, findTokenRefusal } from './codes';
-import type { EndpointKey } from './endpoints';
-
-/** The platform's answer: `code` 0 is success, anything else a refusal or failure. */
-export interface Envelope {
-	code: number;
-	success?: boolean;
-	message?: string;
-	data?: unknown;
-}
+import type { Envelope } from './envelope';
 
 function itemSuffix(itemIndex: number | undefined): string {
 	return itemIndex === undefined ? '' : ` [item ${itemIndex}]`;
@@ -80,22 +72,22 @@ function apiError(
 
 export function platformError(
 	node: INode,
-	key: EndpointKey,
+	endpoint: string,
 	envelope: Envelope,
 	itemIndex?: number,
 ): NodeApiError {
 	const { message, description } = describePlatformCode(envelope.code, envelope.message);
-	const details = { code: envelope.code, message: envelope.message ?? '', endpoint: key };
+	const details = { code: envelope.code, message: envelope.message ?? '', endpoint };
 	return apiError(node, details, message, description, itemIndex);
 }
 
 export function transportError(
 	node: INode,
-	key: EndpointKey,
+	endpoint: string,
 	failure: Error,
 	itemIndex?: number,
 ): NodeApiError {
-	const details = { message: failureReason(failure), endpoint: key };
+	const details = { message: failureReason(failure), endpoint };
 	const refused = findTokenRefusal(failure);
 	if (refused) return apiError(node, details, refused.summary, refused.description, itemIndex);
 	return apiError(
@@ -109,14 +101,14 @@ export function transportError(
 
 export function unknownOutcomeError(
 	node: INode,
-	key: EndpointKey,
+	endpoint: string,
 	reason: string,
 	itemIndex?: number,
 ): NodeApiError {
 	return apiError(
 		node,
-		{ message: reason, endpoint: key },
-		`The platform did not confirm "${key}" and whether it took effect could not be checked (${reason})`,
+		{ message: reason, endpoint },
+		`The platform did not confirm "${endpoint}" and whether it took effect could not be checked (${reason})`,
 		'The write may or may not have been applied. Check the target in the NetEase admin console before running this item again.',
 		itemIndex,
 	);

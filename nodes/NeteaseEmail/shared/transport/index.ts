@@ -1,19 +1,13 @@
-import type { IDataObject, IHttpRequestOptions, NodeApiError } from 'n8n-workflow';
+import type { IDataObject, IHttpRequestOptions } from 'n8n-workflow';
 import { NodeOperationError, sleep } from 'n8n-workflow';
 
 import { isMailDomain } from '../helpers/validation';
-import { findTokenRefusal, parseMarker, RATE_LIMIT_CODES } from './codes';
 import type { EndpointKey } from './endpoints';
 import { ENDPOINTS, endpointPath } from './endpoints';
-import {
-	failureReason,
-	httpStatusOf,
-	networkErrorCode,
-	platformError,
-	transportError,
-	unknownOutcomeError,
-} from './errors';
-import type { ApiContext } from './session';
+import { unknownOutcomeError } from './errors';
+import type { Answer, Step, Tally } from './policy';
+import { classify, isExpiryAnswer, POLICY } from './policy';
+import type { ApiContext, Session } from './session';
 import {
 	backoffMs,
 	getSession,
@@ -23,81 +17,64 @@ import {
 } from './session';
 
 export type { ApiContext } from './session';
-export { CREDENTIAL_TYPE } from './session';
+export type { Answer, Refusal } from './policy';
+
+/** A path outside the catalogue (Platform Request): the caller says whether it writes. */
+export interface CustomEndpoint {
+	path: string;
+	write: boolean;
+}
 
 export interface RequestOptions {
 	itemIndex?: number;
 	query?: IDataObject;
 	/**
 	 * For writes: looks up whether a write whose answer never arrived took effect. Returns the
-	 * result to report when it did, `undefined` when it did not (the write is then sent again).
+	 * answer's `data` as the platform would have sent it when it did, `undefined` when it did not
+	 * (the write is then sent again).
 	 */
 	verify?: () => Promise<IDataObject | undefined>;
-	/** For writes that leave the same state however often they are applied: resent without checking. */
-	idempotent?: boolean;
 }
 
-/** A business answer other than success: the platform understood the call and refused it. */
-export interface Refusal {
-	code: number;
-	marker?: string;
-	error: NodeApiError;
-}
-
-const RENEW_CODES = new Set([-300, -301, -101]);
-const REACQUIRE_CODES = new Set([-302, -304]);
-const TRANSIENT_CODES = new Set([-1, -2, -500]);
-const TRANSIENT_TOKEN_CODES = new Set([-1, -2, -303, -500]);
-/** Network failures before anything reached the platform: always safe to send again. */
-const NOT_SENT_ERRORS = new Set([
-	'ECONNREFUSED',
-	'ENOTFOUND',
-	'EAI_AGAIN',
-	'EHOSTUNREACH',
-	'ENETUNREACH',
-]);
-
-/**
- * Expiry answers on a token this call renewed itself mean renewal is not helping; a second try
- * covers another execution renewing (and so invalidating) the new token. Expiry answers on
- * tokens other callers renewed only cap the total, since tokens may churn in a busy run.
- */
-const MAX_FAILED_RENEWALS = 2;
-const MAX_EXPIRY_ANSWERS = 8;
-const MAX_RATE_LIMIT_RETRIES = 6;
-const MAX_TRANSIENT_RETRIES = 3;
 const REQUEST_TIMEOUT_MS = 30_000;
 
+function target(ref: EndpointKey | CustomEndpoint, session: Session) {
+	if (typeof ref === 'object') return { label: ref.path, url: ref.path, checkedWrite: ref.write };
+	const { write, idempotent, auth } = ENDPOINTS[ref];
+	if (auth !== 'accessToken') throw new Error(`"${ref}" is not called with the access token`);
+	return {
+		label: ref,
+		url: endpointPath(ref, session.overrides),
+		checkedWrite: write && !idempotent,
+	};
+}
+
 /**
- * Calls one catalogue endpoint. Renews the token on the platform's expiry codes, backs off on
- * rate limits, retries transient failures, and never sends a write again before `verify` has
- * shown that the first attempt did not take effect. The platform's refusals are returned, not
- * thrown, so callers can act on an expected one (e.g. "already exists").
+ * Calls one endpoint and applies the retry POLICY to each attempt: renews the token on the
+ * platform's expiry codes, paces on rate limits, retries transient failures, and never sends a
+ * write again before `verify` has shown that the first attempt did not take effect. The platform's
+ * refusals are returned, not thrown, so callers can act on an expected one (e.g. "already exists").
  */
 export async function tryApiRequest(
 	this: ApiContext,
-	key: EndpointKey,
+	ref: EndpointKey | CustomEndpoint,
 	body: IDataObject = {},
-	options: RequestOptions = {},
-): Promise<{ data: IDataObject } | { refusal: Refusal }> {
-	const { itemIndex, query, verify, idempotent } = options;
+	{ itemIndex, query, verify }: RequestOptions = {},
+): Promise<Answer> {
 	const node = this.getNode();
 	const session = await getSession(this);
-	const isWrite = ENDPOINTS[key].write && !idempotent;
+	const { label, url, checkedWrite } = target(ref, session);
 	const request: IHttpRequestOptions = {
 		method: 'POST',
 		baseURL: session.baseUrl,
-		url: endpointPath(key, session.overrides),
+		url,
 		body,
 		qs: query,
 		json: true,
 		timeout: REQUEST_TIMEOUT_MS,
 	};
 
-	let failedRenewals = 0;
-	let expiryAnswers = 0;
-	let rateLimited = 0;
-	let transient = 0;
+	const tally: Tally = { expiryAnswers: 0, rateLimited: 0, transient: 0, failedRenewals: 0 };
 	let staleToken: string | undefined;
 	let reacquire = false;
 	for (;;) {
@@ -108,87 +85,45 @@ export async function tryApiRequest(
 			staleToken,
 			reacquire,
 		);
-		// The platform issued no new token for now: the renewal is tried again; nothing was sent.
-		const tokenRefusal =
-			'failure' in attempt ? findTokenRefusal(attempt.failure)?.platformCode : undefined;
-		if (
-			tokenRefusal !== undefined &&
-			RATE_LIMIT_CODES.has(tokenRefusal) &&
-			rateLimited < MAX_RATE_LIMIT_RETRIES
-		) {
-			paceAfterRateLimit(session, rateLimited++);
-			continue;
-		}
-		if (
-			tokenRefusal !== undefined &&
-			TRANSIENT_TOKEN_CODES.has(tokenRefusal) &&
-			transient < MAX_TRANSIENT_RETRIES
-		) {
-			await sleep(backoffMs(transient++));
-			continue;
-		}
-		staleToken = undefined;
-		reacquire = false;
+		if (renewed && isExpiryAnswer(attempt)) tally.failedRenewals++;
+		const verdict = classify(attempt, { node, endpoint: label, itemIndex, checkedWrite, tally });
+		if ('envelope' in attempt && verdict.outcome !== 'rateLimited') paceAfterAnswer(session);
+		const rule = POLICY[verdict.outcome];
 
-		let outcomeUnknown: boolean;
-		let reason: string;
-		let giveUp: () => { refusal: Refusal };
-		if ('envelope' in attempt) {
-			const { envelope } = attempt;
-			if (!RATE_LIMIT_CODES.has(envelope.code)) paceAfterAnswer(session);
-			if (envelope.code === 0) return { data: (envelope.data ?? {}) as IDataObject };
-			const expired = RENEW_CODES.has(envelope.code) || REACQUIRE_CODES.has(envelope.code);
-			if (expired && renewed) failedRenewals++;
-			if (expired && failedRenewals < MAX_FAILED_RENEWALS && ++expiryAnswers < MAX_EXPIRY_ANSWERS) {
-				staleToken = token;
-				reacquire = REACQUIRE_CODES.has(envelope.code);
-				continue;
-			}
-			if (RATE_LIMIT_CODES.has(envelope.code) && rateLimited < MAX_RATE_LIMIT_RETRIES) {
-				paceAfterRateLimit(session, rateLimited++);
-				continue;
-			}
-			const refusal: Refusal = {
-				code: envelope.code,
-				marker: parseMarker(envelope.message ?? '').marker,
-				error: platformError(node, key, envelope, itemIndex),
-			};
-			if (!TRANSIENT_CODES.has(envelope.code)) return { refusal };
-			// An internal platform failure may have happened after the write was applied.
-			outcomeUnknown = isWrite;
-			reason = `code ${envelope.code}`;
-			giveUp = () => ({ refusal });
-		} else {
-			const { failure } = attempt;
-			const code = networkErrorCode(failure);
-			const status = httpStatusOf(failure);
-			if (code === undefined && !(status !== undefined && status >= 500)) {
-				throw transportError(node, key, failure, itemIndex);
-			}
-			outcomeUnknown = isWrite && !NOT_SENT_ERRORS.has(code ?? '');
-			reason = failureReason(failure);
-			giveUp = () => {
-				throw transportError(node, key, failure, itemIndex);
-			};
-		}
-		if (outcomeUnknown) {
-			if (!verify) throw unknownOutcomeError(node, key, reason, itemIndex);
+		if (rule.verify) {
+			if (!verify) throw unknownOutcomeError(node, label, verdict.reason ?? '', itemIndex);
 			const applied = await verify();
 			if (applied !== undefined) return { data: applied };
 		}
-		if (transient >= MAX_TRANSIENT_RETRIES) return giveUp();
-		await sleep(backoffMs(transient++));
+		if (!rule.step || !rule.budget) return verdict.settle();
+		const [counter, limit] = rule.budget;
+		if (tally[counter] >= limit) return verdict.settle();
+		const retry = tally[counter]++;
+
+		if (!verdict.renewalFailed) {
+			staleToken = undefined;
+			reacquire = false;
+		}
+		const steps: Record<Step, () => Promise<void> | void> = {
+			renewToken: () => {
+				staleToken = token;
+				reacquire = verdict.reacquire ?? false;
+			},
+			pace: () => paceAfterRateLimit(session, retry),
+			backOff: () => sleep(backoffMs(retry)),
+		};
+		await steps[rule.step]();
 	}
 }
 
-/** Calls one catalogue endpoint and returns the envelope's `data`; see `tryApiRequest`. */
+/** Calls one endpoint and returns the envelope's `data`; see `tryApiRequest`. */
 export async function apiRequest(
 	this: ApiContext,
-	key: EndpointKey,
+	ref: EndpointKey | CustomEndpoint,
 	body: IDataObject = {},
 	options: RequestOptions = {},
 ): Promise<IDataObject> {
-	const answer = await tryApiRequest.call(this, key, body, options);
+	const answer = await tryApiRequest.call(this, ref, body, options);
 	if ('refusal' in answer) throw answer.refusal.error;
 	return answer.data;
 }

@@ -9,10 +9,9 @@ import type {
 } from 'n8n-workflow';
 import { NodeOperationError, sleep } from 'n8n-workflow';
 
+import { CREDENTIAL_TYPE } from '../credentialType';
 import { parseEndpointOverrides, trimBaseUrl } from './endpoints';
-import type { Envelope } from './errors';
-
-export const CREDENTIAL_TYPE = 'neteaseEnterpriseEmailApi';
+import type { Envelope } from './envelope';
 
 export type ApiContext =
 	| IExecuteFunctions

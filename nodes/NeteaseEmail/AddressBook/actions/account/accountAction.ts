@@ -1,16 +1,15 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
-import { accountLocator } from '../../descriptions/locators';
-import { findAccount, resolveAccount } from '../../helpers/accounts';
-import { updateDisplayOptions } from '../../helpers/displayOptions';
-import type { AccountAddress } from '../../helpers/validation';
-import type { EndpointKey } from '../../transport/endpoints';
-import { apiRequest } from '../../transport';
-import type { Operation } from '../operation';
-import { ACCOUNT_CONCURRENCY } from '../operation';
+import { accountLocator } from '../../../shared/descriptions/locators';
+import { findAccount, resolveAccount } from '../../../shared/directory/accounts';
+import type { Item } from '../../../shared/framework/item';
+import type { Operation } from '../../../shared/framework/operation';
+import { PARALLEL_ITEMS } from '../../../shared/framework/operation';
+import type { AccountAddress } from '../../../shared/helpers/validation';
+import type { EndpointKey } from '../../../shared/transport/endpoints';
+import { apiRequest } from '../../../shared/transport';
 
-interface AccountActionSpec {
-	operation: string;
+interface AccountActionSpec extends Pick<Operation, 'value' | 'name' | 'action' | 'description'> {
 	endpoint: EndpointKey;
 	/** For writes: whether the account, as read back, shows the write took effect. */
 	applied?: (account: IDataObject | undefined) => boolean;
@@ -20,29 +19,27 @@ interface AccountActionSpec {
 
 /** An operation that sends one account-addressed call with no other parameters. */
 export function accountAction(spec: AccountActionSpec): Operation<AccountAddress> {
-	const { applied } = spec;
+	const { applied, endpoint, output, properties = [], ...labels } = spec;
 	return {
-		description: updateDisplayOptions(
-			{ show: { resource: ['account'], operation: [spec.operation] } },
-			[accountLocator(), ...(spec.properties ?? [])],
-		),
-		concurrency: ACCOUNT_CONCURRENCY,
+		...labels,
+		properties: [accountLocator(), ...properties],
+		concurrency: PARALLEL_ITEMS,
 
-		async prepare(this: IExecuteFunctions, i: number) {
-			return await resolveAccount.call(this, i);
+		async prepare(this: IExecuteFunctions, item: Item) {
+			return await resolveAccount.call(this, item);
 		},
 
-		async execute(this: IExecuteFunctions, address: AccountAddress, i: number) {
+		async execute(this: IExecuteFunctions, address: AccountAddress, item: Item) {
 			const verify = applied
-				? async () => (applied(await findAccount.call(this, address, i)) ? {} : undefined)
+				? async () => (applied(await findAccount.call(this, address, item.index)) ? {} : undefined)
 				: undefined;
 			const data = await apiRequest.call(
 				this,
-				spec.endpoint,
+				endpoint,
 				{ domain: address.domain, accountName: address.accountName },
-				{ itemIndex: i, verify },
+				{ itemIndex: item.index, verify },
 			);
-			return spec.output(address, data ?? {});
+			return output(address, data ?? {});
 		},
 	};
 }

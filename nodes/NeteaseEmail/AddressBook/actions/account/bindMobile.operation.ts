@@ -1,26 +1,13 @@
-import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import type { IExecuteFunctions } from 'n8n-workflow';
 
-import { accountLocator } from '../../descriptions/locators';
-import { resolveAccount } from '../../helpers/accounts';
-import { updateDisplayOptions } from '../../helpers/displayOptions';
-import type { AccountAddress } from '../../helpers/validation';
-import { validateMobile } from '../../helpers/validation';
-import { apiRequest } from '../../transport';
-import type { Operation } from '../operation';
-import { ACCOUNT_CONCURRENCY } from '../operation';
-
-const properties: INodeProperties[] = [
-	accountLocator(),
-	{
-		displayName: 'Mobile',
-		name: 'mobile',
-		type: 'string',
-		default: '',
-		required: true,
-		placeholder: 'e.g. 13800138000',
-		description: 'The Chinese mainland mobile number to bind to the account',
-	},
-];
+import { accountLocator } from '../../../shared/descriptions/locators';
+import { resolveAccount } from '../../../shared/directory/accounts';
+import type { Item } from '../../../shared/framework/item';
+import type { Operation } from '../../../shared/framework/operation';
+import { PARALLEL_ITEMS } from '../../../shared/framework/operation';
+import type { AccountAddress } from '../../../shared/helpers/validation';
+import { validateMobile } from '../../../shared/helpers/validation';
+import { apiRequest } from '../../../shared/transport';
 
 interface Input {
 	address: AccountAddress;
@@ -28,23 +15,34 @@ interface Input {
 }
 
 export const bindMobile: Operation<Input> = {
-	description: updateDisplayOptions(
-		{ show: { resource: ['account'], operation: ['bindMobile'] } },
-		properties,
-	),
-	concurrency: ACCOUNT_CONCURRENCY,
+	value: 'bindMobile',
+	name: 'Bind Mobile',
+	action: 'Bind a mobile number to an account',
+	description: 'Bind a mobile number to an account',
+	properties: [
+		accountLocator(),
+		{
+			displayName: 'Mobile',
+			name: 'mobile',
+			type: 'string',
+			default: '',
+			required: true,
+			placeholder: 'e.g. 13800138000',
+			description: 'The Chinese mainland mobile number to bind to the account',
+		},
+	],
+	concurrency: PARALLEL_ITEMS,
 
-	async prepare(this: IExecuteFunctions, i: number) {
-		const address = await resolveAccount.call(this, i);
+	async prepare(this: IExecuteFunctions, item: Item) {
 		return {
-			address,
-			mobile: validateMobile(this.getNode(), i, this.getNodeParameter('mobile', i)),
+			address: await resolveAccount.call(this, item),
+			mobile: validateMobile(item.field('mobile'), item.param('mobile')),
 		};
 	},
 
-	async execute(this: IExecuteFunctions, { address, mobile }: Input, i: number) {
+	async execute(this: IExecuteFunctions, { address, mobile }: Input, item: Item) {
 		const body = { domain: address.domain, accountName: address.accountName, mobile };
-		await apiRequest.call(this, 'mobile.bind', body, { itemIndex: i, idempotent: true });
+		await apiRequest.call(this, 'mobile.bind', body, { itemIndex: item.index });
 		return { accountName: address.accountName, email: address.email, mobile };
 	},
 };

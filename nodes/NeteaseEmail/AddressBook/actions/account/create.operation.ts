@@ -1,101 +1,35 @@
-import type {
-	IDataObject,
-	IExecuteFunctions,
-	INodeParameterResourceLocator,
-	INodeProperties,
-} from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
-import { departmentLocator } from '../../descriptions/locators';
-import { firstLoginChangeField, PASS_TYPE, passwordTypeField } from '../../descriptions/password';
-import { accountsOutput, findAccount, simplifyAccount } from '../../helpers/accounts';
-import type { Department } from '../../helpers/departments';
-import { resolveDepartment } from '../../helpers/departments';
-import { updateDisplayOptions } from '../../helpers/displayOptions';
-import type { AccountAddress, PasswordType } from '../../helpers/validation';
+import { departmentLocator } from '../../../shared/descriptions/locators';
 import {
+	ifExistsOption,
+	optionsCollection,
+	reusesExisting,
+} from '../../../shared/descriptions/options';
+import { accountsOutput, DELETED_STATUS, findAccount } from '../../../shared/directory/accounts';
+import type { Department } from '../../../shared/directory/departments';
+import { optionalDepartmentParam } from '../../../shared/directory/departments';
+import { AccountPresence } from '../../../shared/directory/presence';
+import type { Item } from '../../../shared/framework/item';
+import type { Operation } from '../../../shared/framework/operation';
+import { PARALLEL_ITEMS } from '../../../shared/framework/operation';
+import type { AccountAddress, PasswordType } from '../../../shared/helpers/validation';
+import {
+	optionalText,
 	parseAccountAddress,
-	requireText,
 	validateMobile,
 	validatePassword,
-} from '../../helpers/validation';
-import { defaultDomain, tryApiRequest } from '../../transport';
-import { ifExistsOption } from '../../descriptions/options';
-import type { Operation } from '../operation';
-import { ACCOUNT_CONCURRENCY } from '../operation';
+} from '../../../shared/helpers/validation';
+import { defaultDomain, tryApiRequest } from '../../../shared/transport';
+import { firstLoginChangeField, PASS_TYPE, passwordTypeField } from '../../descriptions/password';
 
-const properties: INodeProperties[] = [
-	{
-		displayName: 'Account Name',
-		name: 'accountName',
-		type: 'string',
-		default: '',
-		required: true,
-		placeholder: 'e.g. zhang.san',
-		description:
-			'The part of the address before "@". Give a full address to use a domain other than the credential\'s default.',
-	},
-	{
-		displayName: 'Display Name',
-		name: 'name',
-		type: 'string',
-		default: '',
-		required: true,
-		placeholder: 'e.g. 张三',
-	},
-	{
-		displayName: 'Initial Password',
-		name: 'password',
-		type: 'string',
-		typeOptions: { password: true },
-		default: '',
-		required: true,
-		description:
-			'8–32 characters mixing at least two of letters, digits and symbols, not containing the account name',
-	},
-	departmentLocator({ required: false, description: 'Leave empty for the default department' }),
-	{
-		displayName: 'Additional Fields',
-		name: 'additionalFields',
-		type: 'collection',
-		placeholder: 'Add Field',
-		default: {},
-		options: [
-			firstLoginChangeField,
-			{
-				displayName: 'Job Number',
-				name: 'jobNumber',
-				type: 'string',
-				default: '',
-				placeholder: 'e.g. E10086',
-			},
-			{
-				displayName: 'Mobile',
-				name: 'mobile',
-				type: 'string',
-				default: '',
-				placeholder: 'e.g. 13800138000',
-			},
-			passwordTypeField,
-			{
-				displayName: 'Visible in Address Book',
-				name: 'visibleInAddressBook',
-				type: 'boolean',
-				default: true,
-				description: 'Whether colleagues can find the account in the corporate address book',
-			},
-		],
-	},
-	{
-		displayName: 'Options',
-		name: 'options',
-		type: 'collection',
-		placeholder: 'Add Option',
-		default: {},
-		options: [
-			ifExistsOption('Account', 'Makes re-running the workflow safe; the password is not changed'),
-		],
-	},
-];
+interface Fields {
+	passwordType?: PasswordType;
+	firstLoginChange?: number;
+	visibleInAddressBook?: boolean;
+	jobNumber?: string;
+	mobile?: string;
+}
 
 interface Input {
 	address: AccountAddress;
@@ -105,85 +39,148 @@ interface Input {
 }
 
 export const create: Operation<Input> = {
-	description: updateDisplayOptions(
-		{ show: { resource: ['account'], operation: ['create'] } },
-		properties,
-	),
-	concurrency: ACCOUNT_CONCURRENCY,
+	value: 'create',
+	name: 'Create',
+	action: 'Create an account',
+	description: 'Create a mail account',
+	properties: [
+		{
+			displayName: 'Account Name',
+			name: 'accountName',
+			type: 'string',
+			default: '',
+			required: true,
+			placeholder: 'e.g. zhang.san',
+			description:
+				'The part of the address before "@". Give a full address to use a domain other than the credential\'s default.',
+		},
+		{
+			displayName: 'Display Name',
+			name: 'name',
+			type: 'string',
+			default: '',
+			required: true,
+			placeholder: 'e.g. 张三',
+		},
+		{
+			displayName: 'Initial Password',
+			name: 'password',
+			type: 'string',
+			typeOptions: { password: true },
+			default: '',
+			required: true,
+			description:
+				'8–32 characters mixing at least two of letters, digits and symbols, not containing the account name',
+		},
+		departmentLocator({ required: false, description: 'Leave empty for the default department' }),
+		{
+			displayName: 'Additional Fields',
+			name: 'additionalFields',
+			type: 'collection',
+			placeholder: 'Add Field',
+			default: {},
+			options: [
+				firstLoginChangeField,
+				{
+					displayName: 'Job Number',
+					name: 'jobNumber',
+					type: 'string',
+					default: '',
+					placeholder: 'e.g. E10086',
+				},
+				{
+					displayName: 'Mobile',
+					name: 'mobile',
+					type: 'string',
+					default: '',
+					placeholder: 'e.g. 13800138000',
+				},
+				passwordTypeField,
+				{
+					displayName: 'Visible in Address Book',
+					name: 'visibleInAddressBook',
+					type: 'boolean',
+					default: true,
+					description: 'Whether colleagues can find the account in the corporate address book',
+				},
+			],
+		},
+		optionsCollection([
+			ifExistsOption('Account', 'Makes re-running the workflow safe; the password is not changed'),
+		]),
+	],
+	concurrency: PARALLEL_ITEMS,
 
-	async prepare(this: IExecuteFunctions, i: number) {
-		const node = this.getNode();
+	async prepare(this: IExecuteFunctions, item: Item) {
 		const address = parseAccountAddress(
-			node,
-			i,
-			'Account Name',
-			this.getNodeParameter('accountName', i),
+			item.field('accountName'),
+			item.param('accountName'),
 			await defaultDomain.call(this),
 		);
-		const name = requireText(node, i, 'Display Name', this.getNodeParameter('name', i), 64);
-		const fields = this.getNodeParameter('additionalFields', i, {}) as {
-			passwordType?: PasswordType;
-			firstLoginChange?: number;
-			visibleInAddressBook?: boolean;
-			jobNumber?: string;
-			mobile?: string;
-		};
+		const fields = item.collection<Fields>('additionalFields');
 		const passwordType = fields.passwordType ?? 'plain';
 		const password = validatePassword(
-			node,
-			i,
-			this.getNodeParameter('password', i),
+			item.field('password'),
+			item.param('password'),
 			passwordType,
 			address.accountName,
 		);
-		const locator = this.getNodeParameter('department', i) as INodeParameterResourceLocator;
-		const department = locator?.value
-			? await resolveDepartment.call(this, locator, address.domain, i, 'Department')
-			: undefined;
+		const department = await optionalDepartmentParam.call(this, item, 'department', address.domain);
 		const body: IDataObject = {
 			domain: address.domain,
 			accountName: address.accountName,
-			name,
+			name: item.text('name', 64),
 			password,
 			passType: PASS_TYPE[passwordType],
 			passChangeFirstLogin: fields.firstLoginChange ?? 1,
 			visibleInAddr: fields.visibleInAddressBook === false ? 0 : 1,
 		};
 		if (department) body.unitId = department.id;
-		if (fields.jobNumber?.trim())
-			body.jobNumber = requireText(node, i, 'Job Number', fields.jobNumber, 64);
-		if (fields.mobile?.trim()) body.bindMobile = validateMobile(node, i, fields.mobile);
-		const reuseExisting =
-			(this.getNodeParameter('options', i, {}) as { ifExists?: string }).ifExists === 'reuse';
-		return { address, body, department, reuseExisting };
+		const jobNumber = optionalText(item.field('jobNumber'), fields.jobNumber, 64);
+		if (jobNumber) body.jobNumber = jobNumber;
+		if (fields.mobile?.trim())
+			body.bindMobile = validateMobile(item.field('mobile'), fields.mobile);
+		return { address, body, department, reuseExisting: reusesExisting(item) };
 	},
 
 	async execute(
 		this: IExecuteFunctions,
 		{ address, body, department, reuseExisting }: Input,
-		i: number,
+		item: Item,
 	) {
-		// What the platform answered (or, after a lost answer, what it now holds) over what was sent.
-		const created = (answered: IDataObject) => ({
-			...simplifyAccount(
-				{ ...body, unitId: department?.id ?? null, mobile: body.bindMobile, ...answered },
-				address.domain,
-			),
-			...(department ? { departmentPath: department.path } : {}),
-			created: true,
-		});
+		const i = item.index;
+		const output = async (account: IDataObject, created: boolean) => {
+			const [simplified] = await accountsOutput.call(this, [account], address.domain, true, i);
+			return { ...simplified, created };
+		};
+		const existing = async () => {
+			const account = await findAccount.call(this, address, i);
+			return account ? await output(account, false) : undefined;
+		};
+		const presence = AccountPresence.of(this, address.domain, this.getInputData().length);
+		const existedBefore = await presence.existedBefore(address, i);
+		if (existedBefore && reuseExisting) {
+			const found = await existing();
+			if (found) return found;
+		}
+
 		const answer = await tryApiRequest.call(this, 'account.create', body, {
 			itemIndex: i,
+			// Only an account that was not there before, and is not a deleted one, is this call's doing.
 			verify: async () => {
+				if (existedBefore) return undefined;
 				const account = await findAccount.call(this, address, i);
-				return account ? created(account) : undefined;
+				return account && Number(account.status) !== DELETED_STATUS ? account : undefined;
 			},
 		});
-		if (!('refusal' in answer)) return created(answer.data);
+		if (!('refusal' in answer)) {
+			// What the platform answered (or now holds) over what was sent, in the shape Get returns.
+			const sent = { ...body, unitId: department?.id ?? 'default', mobile: body.bindMobile };
+			return await output({ ...sent, ...answer.data }, true);
+		}
 		const taken = reuseExisting && answer.refusal.marker === 'MAILACCOUNT.NAMEEXIST';
-		const existing = taken ? await findAccount.call(this, address, i) : undefined;
-		if (!existing) throw answer.refusal.error;
-		const [output] = await accountsOutput.call(this, [existing], address.domain, true, i);
-		return { ...output, created: false };
+		const found = taken ? await existing() : undefined;
+		if (!found) throw answer.refusal.error;
+		return found;
 	},
 };

@@ -1,31 +1,12 @@
-import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import type { IExecuteFunctions } from 'n8n-workflow';
 
-import { accountLocator } from '../../descriptions/locators';
-import { findAccount, resolveAccount } from '../../helpers/accounts';
-import { updateDisplayOptions } from '../../helpers/displayOptions';
-import type { AccountAddress } from '../../helpers/validation';
-import { apiRequest } from '../../transport';
-import type { Operation } from '../operation';
-import { ACCOUNT_CONCURRENCY } from '../operation';
-
-const properties: INodeProperties[] = [
-	accountLocator(),
-	{
-		displayName: 'Delete Permanently',
-		name: 'permanent',
-		type: 'boolean',
-		default: false,
-		description:
-			'Whether to delete the account and its mail for good. Off: the account can be brought back with Account → Restore.',
-	},
-	{
-		displayName: 'Permanent deletion cannot be undone: the mailbox and all its mail are gone',
-		name: 'permanentNotice',
-		type: 'notice',
-		default: '',
-		displayOptions: { show: { permanent: [true] } },
-	},
-];
+import { accountLocator } from '../../../shared/descriptions/locators';
+import { DELETED_STATUS, findAccount, resolveAccount } from '../../../shared/directory/accounts';
+import type { Item } from '../../../shared/framework/item';
+import type { Operation } from '../../../shared/framework/operation';
+import { PARALLEL_ITEMS } from '../../../shared/framework/operation';
+import type { AccountAddress } from '../../../shared/helpers/validation';
+import { apiRequest } from '../../../shared/transport';
 
 interface Input {
 	address: AccountAddress;
@@ -33,31 +14,50 @@ interface Input {
 }
 
 export const remove: Operation<Input> = {
-	description: updateDisplayOptions(
-		{ show: { resource: ['account'], operation: ['delete'] } },
-		properties,
-	),
-	concurrency: ACCOUNT_CONCURRENCY,
+	value: 'delete',
+	name: 'Delete',
+	action: 'Delete an account',
+	description: 'Delete an account (recoverable unless permanent)',
+	properties: [
+		accountLocator(),
+		{
+			displayName: 'Delete Permanently',
+			name: 'permanent',
+			type: 'boolean',
+			default: false,
+			description:
+				'Whether to delete the account and its mail for good. Off: the account can be brought back with Account → Restore.',
+		},
+		{
+			displayName: 'Permanent deletion cannot be undone: the mailbox and all its mail are gone',
+			name: 'permanentNotice',
+			type: 'notice',
+			default: '',
+			displayOptions: { show: { permanent: [true] } },
+		},
+	],
+	concurrency: PARALLEL_ITEMS,
 
-	async prepare(this: IExecuteFunctions, i: number) {
+	async prepare(this: IExecuteFunctions, item: Item) {
 		// Only the literal value `true` deletes permanently: an expression yielding "yes" or 1 does not.
 		return {
-			address: await resolveAccount.call(this, i),
-			permanent: this.getNodeParameter('permanent', i) === true,
+			address: await resolveAccount.call(this, item),
+			permanent: item.param('permanent') === true,
 		};
 	},
 
-	async execute(this: IExecuteFunctions, { address, permanent }: Input, i: number) {
+	async execute(this: IExecuteFunctions, { address, permanent }: Input, item: Item) {
 		const body = { domain: address.domain, accountName: address.accountName };
 		const verify = async () => {
-			const account = await findAccount.call(this, address, i);
-			return (permanent ? account === undefined : Number(account?.status) === 2) ? {} : undefined;
+			const account = await findAccount.call(this, address, item.index);
+			const gone = permanent ? account === undefined : Number(account?.status) === DELETED_STATUS;
+			return gone ? {} : undefined;
 		};
 		await apiRequest.call(
 			this,
 			permanent ? 'account.deletePermanent' : 'account.deleteRecoverable',
 			body,
-			{ itemIndex: i, verify },
+			{ itemIndex: item.index, verify },
 		);
 		return {
 			deleted: true,

@@ -1,26 +1,15 @@
-import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
-import { optionsCollection, simplifyOption, wantsSimplified } from '../../descriptions/options';
-import { accountsOutput } from '../../helpers/accounts';
-import { updateDisplayOptions } from '../../helpers/displayOptions';
-import { requireText } from '../../helpers/validation';
-import { apiRequest, defaultDomain } from '../../transport';
-import type { Operation } from '../operation';
-import { ACCOUNT_CONCURRENCY } from '../operation';
-
-const properties: INodeProperties[] = [
-	{
-		displayName: 'Job Number',
-		name: 'jobNumber',
-		type: 'string',
-		default: '',
-		required: true,
-		placeholder: 'e.g. E10086',
-		description:
-			'The employee number as stored on the account. Returns nothing when no account has it.',
-	},
-	optionsCollection([simplifyOption]),
-];
+import {
+	optionsCollection,
+	simplifyOption,
+	wantsSimplified,
+} from '../../../shared/descriptions/options';
+import { accountsOutput } from '../../../shared/directory/accounts';
+import type { Item } from '../../../shared/framework/item';
+import type { Operation } from '../../../shared/framework/operation';
+import { PARALLEL_ITEMS } from '../../../shared/framework/operation';
+import { apiRequest, defaultDomain } from '../../../shared/transport';
 
 interface Input {
 	domain: string;
@@ -29,34 +18,41 @@ interface Input {
 }
 
 export const findByJobNumber: Operation<Input> = {
-	description: updateDisplayOptions(
-		{ show: { resource: ['account'], operation: ['findByJobNumber'] } },
-		properties,
-	),
-	concurrency: ACCOUNT_CONCURRENCY,
+	value: 'findByJobNumber',
+	name: 'Find by Job Number',
+	action: 'Find accounts by job number',
+	description: 'Find accounts by employee number',
+	properties: [
+		{
+			displayName: 'Job Number',
+			name: 'jobNumber',
+			type: 'string',
+			default: '',
+			required: true,
+			placeholder: 'e.g. E10086',
+			description:
+				'The employee number as stored on the account. Returns nothing when no account has it.',
+		},
+		optionsCollection([simplifyOption]),
+	],
+	concurrency: PARALLEL_ITEMS,
 
-	async prepare(this: IExecuteFunctions, i: number) {
+	async prepare(this: IExecuteFunctions, item: Item) {
 		return {
 			domain: await defaultDomain.call(this),
-			jobNumber: requireText(
-				this.getNode(),
-				i,
-				'Job Number',
-				this.getNodeParameter('jobNumber', i),
-				64,
-			),
-			simplify: wantsSimplified.call(this, i),
+			jobNumber: item.text('jobNumber', 64),
+			simplify: wantsSimplified(item),
 		};
 	},
 
-	async execute(this: IExecuteFunctions, { domain, jobNumber, simplify }: Input, i: number) {
+	async execute(this: IExecuteFunctions, { domain, jobNumber, simplify }: Input, item: Item) {
 		const data = await apiRequest.call(
 			this,
 			'account.findByJobNumber',
 			{ domain, jobNumber },
-			{ itemIndex: i },
+			{ itemIndex: item.index },
 		);
 		const accounts = (Array.isArray(data.list) ? data.list : []) as IDataObject[];
-		return await accountsOutput.call(this, accounts, domain, simplify, i);
+		return await accountsOutput.call(this, accounts, domain, simplify, item.index);
 	},
 };

@@ -1,15 +1,17 @@
-import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import type { IExecuteFunctions } from 'n8n-workflow';
 
-import { accountLocator } from '../../descriptions/locators';
-import { optionsCollection, simplifyOption, wantsSimplified } from '../../descriptions/options';
-import { accountsOutput, resolveAccount } from '../../helpers/accounts';
-import { updateDisplayOptions } from '../../helpers/displayOptions';
-import type { AccountAddress } from '../../helpers/validation';
-import { apiRequest } from '../../transport';
-import type { Operation } from '../operation';
-import { ACCOUNT_CONCURRENCY } from '../operation';
-
-const properties: INodeProperties[] = [accountLocator(), optionsCollection([simplifyOption])];
+import { accountLocator } from '../../../shared/descriptions/locators';
+import {
+	optionsCollection,
+	simplifyOption,
+	wantsSimplified,
+} from '../../../shared/descriptions/options';
+import { accountsOutput, resolveAccount } from '../../../shared/directory/accounts';
+import type { Item } from '../../../shared/framework/item';
+import type { Operation } from '../../../shared/framework/operation';
+import { PARALLEL_ITEMS } from '../../../shared/framework/operation';
+import type { AccountAddress } from '../../../shared/helpers/validation';
+import { apiRequest } from '../../../shared/transport';
 
 interface Input {
 	address: AccountAddress;
@@ -17,20 +19,27 @@ interface Input {
 }
 
 export const get: Operation<Input> = {
-	description: updateDisplayOptions(
-		{ show: { resource: ['account'], operation: ['get'] } },
-		properties,
-	),
-	concurrency: ACCOUNT_CONCURRENCY,
+	value: 'get',
+	name: 'Get',
+	action: 'Get an account',
+	description: 'Get an account',
+	properties: [accountLocator(), optionsCollection([simplifyOption])],
+	concurrency: PARALLEL_ITEMS,
 
-	async prepare(this: IExecuteFunctions, i: number) {
-		return { address: await resolveAccount.call(this, i), simplify: wantsSimplified.call(this, i) };
+	async prepare(this: IExecuteFunctions, item: Item) {
+		return { address: await resolveAccount.call(this, item), simplify: wantsSimplified(item) };
 	},
 
-	async execute(this: IExecuteFunctions, { address, simplify }: Input, i: number) {
+	async execute(this: IExecuteFunctions, { address, simplify }: Input, item: Item) {
 		const body = { domain: address.domain, accountName: address.accountName };
-		const account = await apiRequest.call(this, 'account.get', body, { itemIndex: i });
-		const [output] = await accountsOutput.call(this, [account], address.domain, simplify, i);
+		const account = await apiRequest.call(this, 'account.get', body, { itemIndex: item.index });
+		const [output] = await accountsOutput.call(
+			this,
+			[account],
+			address.domain,
+			simplify,
+			item.index,
+		);
 		return output;
 	},
 };

@@ -1,7 +1,10 @@
 import { accountAction } from './accountAction';
 
 export const getAliases = accountAction({
-	operation: 'getAliases',
+	value: 'getAliases',
+	name: 'Get Aliases',
+	action: 'Get the aliases of an account',
+	description: 'Get the alias addresses of an account',
 	endpoint: 'account.aliases',
 	output: ({ accountName, email }, data) => ({
 		accountName,

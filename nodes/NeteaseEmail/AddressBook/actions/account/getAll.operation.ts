@@ -1,49 +1,19 @@
-import type {
-	IDataObject,
-	IExecuteFunctions,
-	INodeParameterResourceLocator,
-	INodeProperties,
-} from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
-import { departmentLocator } from '../../descriptions/locators';
-import { optionsCollection, simplifyOption, wantsSimplified } from '../../descriptions/options';
-import { accountsOutput } from '../../helpers/accounts';
-import type { Department } from '../../helpers/departments';
-import { resolveDepartment } from '../../helpers/departments';
-import { updateDisplayOptions } from '../../helpers/displayOptions';
-import { apiRequestAllItems, defaultDomain } from '../../transport';
-import type { Operation } from '../operation';
-
-const properties: INodeProperties[] = [
-	departmentLocator({
-		required: false,
-		description: 'Only accounts in this department; leave empty for the whole domain',
-	}),
-	{
-		displayName: 'Include Sub-Departments',
-		name: 'recursive',
-		type: 'boolean',
-		default: true,
-		description: 'Whether to include accounts of the departments below it',
-	},
-	{
-		displayName: 'Return All',
-		name: 'returnAll',
-		type: 'boolean',
-		default: false,
-		description: 'Whether to return all results or only up to a given limit',
-	},
-	{
-		displayName: 'Limit',
-		name: 'limit',
-		type: 'number',
-		typeOptions: { minValue: 1 },
-		default: 50,
-		description: 'Max number of results to return',
-		displayOptions: { show: { returnAll: [false] } },
-	},
-	optionsCollection([simplifyOption]),
-];
+import { departmentLocator } from '../../../shared/descriptions/locators';
+import {
+	limitOf,
+	optionsCollection,
+	returnAllProperties,
+	simplifyOption,
+	wantsSimplified,
+} from '../../../shared/descriptions/options';
+import { accountsOutput } from '../../../shared/directory/accounts';
+import type { Department } from '../../../shared/directory/departments';
+import { optionalDepartmentParam } from '../../../shared/directory/departments';
+import type { Item } from '../../../shared/framework/item';
+import type { Operation } from '../../../shared/framework/operation';
+import { apiRequestAllItems, defaultDomain } from '../../../shared/transport';
 
 interface Input {
 	domain: string;
@@ -54,39 +24,49 @@ interface Input {
 }
 
 export const getAll: Operation<Input> = {
-	description: updateDisplayOptions(
-		{ show: { resource: ['account'], operation: ['getAll'] } },
-		properties,
-	),
+	value: 'getAll',
+	name: 'Get Many',
+	action: 'Get many accounts',
+	description: 'List accounts, optionally of one department',
+	properties: [
+		departmentLocator({
+			required: false,
+			description: 'Only accounts in this department; leave empty for the whole domain',
+		}),
+		{
+			displayName: 'Include Sub-Departments',
+			name: 'recursive',
+			type: 'boolean',
+			default: true,
+			description: 'Whether to include accounts of the departments below it',
+		},
+		...returnAllProperties,
+		optionsCollection([simplifyOption]),
+	],
 
-	async prepare(this: IExecuteFunctions, i: number) {
+	async prepare(this: IExecuteFunctions, item: Item) {
 		const domain = await defaultDomain.call(this);
-		const locator = this.getNodeParameter('department', i) as INodeParameterResourceLocator;
-		const department = locator?.value
-			? await resolveDepartment.call(this, locator, domain, i, 'Department')
-			: undefined;
-		const returnAll = this.getNodeParameter('returnAll', i) as boolean;
 		return {
 			domain,
-			department,
-			recursive: this.getNodeParameter('recursive', i) as boolean,
-			limit: returnAll ? undefined : (this.getNodeParameter('limit', i) as number),
-			simplify: wantsSimplified.call(this, i),
+			department: await optionalDepartmentParam.call(this, item, 'department', domain),
+			recursive: item.param<boolean>('recursive'),
+			limit: limitOf(item),
+			simplify: wantsSimplified(item),
 		};
 	},
 
 	async execute(
 		this: IExecuteFunctions,
 		{ domain, department, recursive, limit, simplify }: Input,
-		i: number,
+		item: Item,
 	) {
 		const body: IDataObject = { domain };
 		if (department) Object.assign(body, { unitId: department.id, recursion: recursive });
 		else if (recursive) body.recursion = true;
 		const accounts = await apiRequestAllItems.call(this, 'unit.accounts', body, {
-			itemIndex: i,
+			itemIndex: item.index,
 			limit,
 		});
-		return await accountsOutput.call(this, accounts, domain, simplify, i);
+		return await accountsOutput.call(this, accounts, domain, simplify, item.index);
 	},
 };

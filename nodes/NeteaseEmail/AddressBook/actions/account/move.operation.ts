@@ -1,23 +1,14 @@
-import type {
-	IExecuteFunctions,
-	INodeParameterResourceLocator,
-	INodeProperties,
-} from 'n8n-workflow';
+import type { IExecuteFunctions } from 'n8n-workflow';
 
-import { accountLocator, departmentLocator } from '../../descriptions/locators';
-import { resolveAccount } from '../../helpers/accounts';
-import type { Department } from '../../helpers/departments';
-import { resolveDepartment } from '../../helpers/departments';
-import { updateDisplayOptions } from '../../helpers/displayOptions';
-import type { AccountAddress } from '../../helpers/validation';
-import { apiRequest } from '../../transport';
-import type { Operation } from '../operation';
-import { ACCOUNT_CONCURRENCY } from '../operation';
-
-const properties: INodeProperties[] = [
-	accountLocator(),
-	departmentLocator({ displayName: 'New Department', description: 'Where the account moves to' }),
-];
+import { accountLocator, departmentLocator } from '../../../shared/descriptions/locators';
+import { resolveAccount } from '../../../shared/directory/accounts';
+import type { Department } from '../../../shared/directory/departments';
+import { departmentParam } from '../../../shared/directory/departments';
+import type { Item } from '../../../shared/framework/item';
+import type { Operation } from '../../../shared/framework/operation';
+import { PARALLEL_ITEMS } from '../../../shared/framework/operation';
+import type { AccountAddress } from '../../../shared/helpers/validation';
+import { apiRequest } from '../../../shared/transport';
 
 interface Input {
 	address: AccountAddress;
@@ -25,28 +16,31 @@ interface Input {
 }
 
 export const move: Operation<Input> = {
-	description: updateDisplayOptions(
-		{ show: { resource: ['account'], operation: ['move'] } },
-		properties,
-	),
-	concurrency: ACCOUNT_CONCURRENCY,
+	value: 'move',
+	name: 'Move',
+	action: 'Move an account',
+	description: 'Move an account to another department',
+	properties: [
+		accountLocator(),
+		departmentLocator({ displayName: 'New Department', description: 'Where the account moves to' }),
+	],
+	concurrency: PARALLEL_ITEMS,
 
-	async prepare(this: IExecuteFunctions, i: number) {
-		const address = await resolveAccount.call(this, i);
-		const locator = this.getNodeParameter('department', i) as INodeParameterResourceLocator;
+	async prepare(this: IExecuteFunctions, item: Item) {
+		const address = await resolveAccount.call(this, item);
 		return {
 			address,
-			department: await resolveDepartment.call(this, locator, address.domain, i, 'New Department'),
+			department: await departmentParam.call(this, item, 'department', address.domain),
 		};
 	},
 
-	async execute(this: IExecuteFunctions, { address, department }: Input, i: number) {
+	async execute(this: IExecuteFunctions, { address, department }: Input, item: Item) {
 		const body = {
 			domain: address.domain,
 			accountName: address.accountName,
 			unitId: department.id,
 		};
-		await apiRequest.call(this, 'account.moveUnit', body, { itemIndex: i, idempotent: true });
+		await apiRequest.call(this, 'account.moveUnit', body, { itemIndex: item.index });
 		return {
 			accountName: address.accountName,
 			email: address.email,

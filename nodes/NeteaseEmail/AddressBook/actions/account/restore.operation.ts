@@ -1,8 +1,12 @@
+import { DELETED_STATUS } from '../../../shared/directory/accounts';
 import { accountAction } from './accountAction';
 
 export const restore = accountAction({
-	operation: 'restore',
+	value: 'restore',
+	name: 'Restore',
+	action: 'Restore an account',
+	description: 'Bring back a deleted account',
 	endpoint: 'account.recover',
-	applied: (account) => account !== undefined && Number(account.status) !== 2,
+	applied: (account) => account !== undefined && Number(account.status) !== DELETED_STATUS,
 	output: ({ accountName, email }) => ({ accountName, email, restored: true }),
 });

@@ -1,13 +1,12 @@
-import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import type { IExecuteFunctions } from 'n8n-workflow';
 
-import { accountLocator } from '../../descriptions/locators';
-import { resolveAccount } from '../../helpers/accounts';
-import { updateDisplayOptions } from '../../helpers/displayOptions';
-import type { AccountAddress } from '../../helpers/validation';
-import { invalid } from '../../helpers/validation';
-import { apiRequest } from '../../transport';
-import type { Operation } from '../operation';
-import { ACCOUNT_CONCURRENCY } from '../operation';
+import { accountLocator } from '../../../shared/descriptions/locators';
+import { resolveAccount } from '../../../shared/directory/accounts';
+import type { Item } from '../../../shared/framework/item';
+import type { Operation } from '../../../shared/framework/operation';
+import { PARALLEL_ITEMS } from '../../../shared/framework/operation';
+import type { AccountAddress } from '../../../shared/helpers/validation';
+import { apiRequest } from '../../../shared/transport';
 
 /** Login channels (`loginType`) the platform controls per account. */
 const CHANNELS = [
@@ -19,56 +18,51 @@ const CHANNELS = [
 	{ name: 'Yixin App', value: 'yixin' },
 ];
 
-const properties: INodeProperties[] = [
-	accountLocator(),
-	{
-		displayName: 'Channels',
-		name: 'channels',
-		type: 'collection',
-		placeholder: 'Add Channel',
-		default: {},
-		description: 'Channels left out keep their current setting',
-		options: CHANNELS.map(({ name, value }) => ({
-			displayName: name,
-			name: value,
-			type: 'options',
-			default: 'allow',
-			options: [
-				{ name: 'Allow', value: 'allow' },
-				{ name: 'Deny', value: 'deny' },
-			],
-		})),
-	},
-];
-
 interface Input {
 	address: AccountAddress;
 	channels: Record<string, 'allow' | 'deny'>;
 }
 
 export const setLoginPermissions: Operation<Input> = {
-	description: updateDisplayOptions(
-		{ show: { resource: ['account'], operation: ['setLoginPermissions'] } },
-		properties,
-	),
-	concurrency: ACCOUNT_CONCURRENCY,
+	value: 'setLoginPermissions',
+	name: 'Set Login Permissions',
+	action: 'Set login permissions of an account',
+	description: 'Allow or deny web, IMAP, POP, SMTP and client logins',
+	properties: [
+		accountLocator(),
+		{
+			displayName: 'Channels',
+			name: 'channels',
+			type: 'collection',
+			placeholder: 'Add Channel',
+			default: {},
+			description: 'Channels left out keep their current setting',
+			options: CHANNELS.map(({ name, value }) => ({
+				displayName: name,
+				name: value,
+				type: 'options',
+				default: 'allow',
+				options: [
+					{ name: 'Allow', value: 'allow' },
+					{ name: 'Deny', value: 'deny' },
+				],
+			})),
+		},
+	],
+	concurrency: PARALLEL_ITEMS,
 
-	async prepare(this: IExecuteFunctions, i: number) {
-		const address = await resolveAccount.call(this, i);
-		const channels = this.getNodeParameter('channels', i, {}) as Input['channels'];
+	async prepare(this: IExecuteFunctions, item: Item) {
+		const address = await resolveAccount.call(this, item);
+		const channels = item.collection<Input['channels']>('channels');
 		if (Object.keys(channels).length === 0) {
-			throw invalid(
-				this.getNode(),
-				i,
-				'Channels',
-				'is empty',
-				'Add at least one channel to allow or deny.',
-			);
+			throw item
+				.field('channels')
+				.invalid('is empty', 'Add at least one channel to allow or deny.');
 		}
 		return { address, channels };
 	},
 
-	async execute(this: IExecuteFunctions, { address, channels }: Input, i: number) {
+	async execute(this: IExecuteFunctions, { address, channels }: Input, item: Item) {
 		for (const [loginType, setting] of Object.entries(channels)) {
 			const body = {
 				domain: address.domain,
@@ -77,8 +71,7 @@ export const setLoginPermissions: Operation<Input> = {
 				loginPerm: setting === 'allow' ? 1 : 0,
 			};
 			await apiRequest.call(this, 'account.updateLoginPermission', body, {
-				itemIndex: i,
-				idempotent: true,
+				itemIndex: item.index,
 			});
 		}
 		return { accountName: address.accountName, email: address.email, permissions: channels };

@@ -1,30 +1,14 @@
-import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import type { IExecuteFunctions } from 'n8n-workflow';
 
-import { accountLocator } from '../../descriptions/locators';
+import { accountLocator } from '../../../shared/descriptions/locators';
+import { resolveAccount } from '../../../shared/directory/accounts';
+import type { Item } from '../../../shared/framework/item';
+import type { Operation } from '../../../shared/framework/operation';
+import { PARALLEL_ITEMS } from '../../../shared/framework/operation';
+import type { AccountAddress, PasswordType } from '../../../shared/helpers/validation';
+import { validatePassword } from '../../../shared/helpers/validation';
+import { apiRequest } from '../../../shared/transport';
 import { firstLoginChangeField, PASS_TYPE, passwordTypeField } from '../../descriptions/password';
-import { resolveAccount } from '../../helpers/accounts';
-import { updateDisplayOptions } from '../../helpers/displayOptions';
-import type { AccountAddress, PasswordType } from '../../helpers/validation';
-import { validatePassword } from '../../helpers/validation';
-import { apiRequest } from '../../transport';
-import type { Operation } from '../operation';
-import { ACCOUNT_CONCURRENCY } from '../operation';
-
-const properties: INodeProperties[] = [
-	accountLocator(),
-	{
-		displayName: 'New Password',
-		name: 'password',
-		type: 'string',
-		typeOptions: { password: true },
-		default: '',
-		required: true,
-		description:
-			'8–32 characters mixing at least two of letters, digits and symbols, not containing the account name',
-	},
-	{ ...passwordTypeField },
-	{ ...firstLoginChangeField, displayName: 'Change Password at Next Login' },
-];
 
 interface Input {
 	address: AccountAddress;
@@ -34,34 +18,47 @@ interface Input {
 }
 
 export const updatePassword: Operation<Input> = {
-	description: updateDisplayOptions(
-		{ show: { resource: ['account'], operation: ['updatePassword'] } },
-		properties,
-	),
-	concurrency: ACCOUNT_CONCURRENCY,
+	value: 'updatePassword',
+	name: 'Update Password',
+	action: 'Update the password of an account',
+	description: 'Set a new password',
+	properties: [
+		accountLocator(),
+		{
+			displayName: 'New Password',
+			name: 'password',
+			type: 'string',
+			typeOptions: { password: true },
+			default: '',
+			required: true,
+			description:
+				'8–32 characters mixing at least two of letters, digits and symbols, not containing the account name',
+		},
+		{ ...passwordTypeField },
+		{ ...firstLoginChangeField, displayName: 'Change Password at Next Login' },
+	],
+	concurrency: PARALLEL_ITEMS,
 
-	async prepare(this: IExecuteFunctions, i: number) {
-		const address = await resolveAccount.call(this, i);
-		const passwordType = this.getNodeParameter('passwordType', i) as PasswordType;
-		const password = validatePassword(
-			this.getNode(),
-			i,
-			this.getNodeParameter('password', i),
-			passwordType,
-			address.accountName,
-		);
+	async prepare(this: IExecuteFunctions, item: Item) {
+		const address = await resolveAccount.call(this, item);
+		const passwordType = item.param<PasswordType>('passwordType');
 		return {
 			address,
-			password,
+			password: validatePassword(
+				item.field('password'),
+				item.param('password'),
+				passwordType,
+				address.accountName,
+			),
 			passwordType,
-			firstLoginChange: this.getNodeParameter('firstLoginChange', i) as number,
+			firstLoginChange: item.param<number>('firstLoginChange'),
 		};
 	},
 
 	async execute(
 		this: IExecuteFunctions,
 		{ address, password, passwordType, firstLoginChange }: Input,
-		i: number,
+		item: Item,
 	) {
 		const body = {
 			domain: address.domain,
@@ -70,7 +67,7 @@ export const updatePassword: Operation<Input> = {
 			passType: PASS_TYPE[passwordType],
 			passChangeFirstLogin: firstLoginChange,
 		};
-		await apiRequest.call(this, 'account.updatePassword', body, { itemIndex: i, idempotent: true });
+		await apiRequest.call(this, 'account.updatePassword', body, { itemIndex: item.index });
 		return { accountName: address.accountName, email: address.email, passwordUpdated: true };
 	},
 };

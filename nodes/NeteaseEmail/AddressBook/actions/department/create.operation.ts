@@ -1,50 +1,21 @@
-import type {
-	IExecuteFunctions,
-	INodeParameterResourceLocator,
-	INodeProperties,
-} from 'n8n-workflow';
+import type { IExecuteFunctions } from 'n8n-workflow';
 
-import { departmentLocator } from '../../descriptions/locators';
-import type { Department } from '../../helpers/departments';
-import { createDepartment, resolveDepartment, simplifyDepartment } from '../../helpers/departments';
-import { updateDisplayOptions } from '../../helpers/displayOptions';
-import { invalid, requireText } from '../../helpers/validation';
-import { defaultDomain } from '../../transport';
-import { ifExistsOption } from '../../descriptions/options';
-import type { Operation } from '../operation';
-
-const properties: INodeProperties[] = [
-	{
-		displayName: 'Name',
-		name: 'name',
-		type: 'string',
-		default: '',
-		required: true,
-		placeholder: 'e.g. 后端组',
-	},
-	departmentLocator({
-		displayName: 'Parent Department',
-		name: 'parentDepartment',
-		required: false,
-		description: 'Leave empty to create a top-level department',
-	}),
-	{
-		displayName: 'Options',
-		name: 'options',
-		type: 'collection',
-		placeholder: 'Add Option',
-		default: {},
-		options: [
-			{
-				displayName: 'Description',
-				name: 'description',
-				type: 'string',
-				default: '',
-			},
-			ifExistsOption('Department', 'Makes re-running the workflow safe'),
-		],
-	},
-];
+import { departmentLocator } from '../../../shared/descriptions/locators';
+import {
+	ifExistsOption,
+	optionsCollection,
+	reusesExisting,
+} from '../../../shared/descriptions/options';
+import type { Department } from '../../../shared/directory/departments';
+import {
+	createDepartment,
+	optionalDepartmentParam,
+	simplifyDepartment,
+} from '../../../shared/directory/departments';
+import type { Item } from '../../../shared/framework/item';
+import type { Operation } from '../../../shared/framework/operation';
+import { validateDepartmentName } from '../../../shared/helpers/validation';
+import { defaultDomain } from '../../../shared/transport';
 
 interface Input {
 	domain: string;
@@ -55,51 +26,52 @@ interface Input {
 }
 
 export const create: Operation<Input> = {
-	description: updateDisplayOptions(
-		{ show: { resource: ['department'], operation: ['create'] } },
-		properties,
-	),
+	value: 'create',
+	name: 'Create',
+	action: 'Create a department',
+	description: 'Create a department',
+	properties: [
+		{
+			displayName: 'Name',
+			name: 'name',
+			type: 'string',
+			default: '',
+			required: true,
+			placeholder: 'e.g. 后端组',
+		},
+		departmentLocator({
+			displayName: 'Parent Department',
+			name: 'parentDepartment',
+			required: false,
+			description: 'Leave empty to create a top-level department',
+		}),
+		optionsCollection([
+			{ displayName: 'Description', name: 'description', type: 'string', default: '' },
+			ifExistsOption('Department', 'Makes re-running the workflow safe'),
+		]),
+	],
 	// Items may create each other's parents: run them in order.
 	concurrency: 1,
 
-	async prepare(this: IExecuteFunctions, i: number) {
-		const node = this.getNode();
+	async prepare(this: IExecuteFunctions, item: Item) {
 		const domain = await defaultDomain.call(this);
-		const name = requireText(node, i, 'Name', this.getNodeParameter('name', i), 64);
-		if (name.includes('/')) {
-			throw invalid(
-				node,
-				i,
-				'Name',
-				'contains "/"',
-				'Create one level at a time, or use Department → Ensure Path for a whole path.',
-			);
-		}
-		const locator = this.getNodeParameter('parentDepartment', i) as INodeParameterResourceLocator;
-		const parent = locator?.value
-			? await resolveDepartment.call(this, locator, domain, i, 'Parent Department')
-			: null;
-		const options = this.getNodeParameter('options', i, {}) as {
-			description?: string;
-			ifExists?: string;
-		};
 		return {
 			domain,
-			name,
-			parent,
-			description: options.description ?? '',
-			reuseExisting: options.ifExists === 'reuse',
+			name: validateDepartmentName(item.field('name'), item.param('name')),
+			parent: (await optionalDepartmentParam.call(this, item, 'parentDepartment', domain)) ?? null,
+			description: item.collection<{ description?: string }>('options').description ?? '',
+			reuseExisting: reusesExisting(item),
 		};
 	},
 
-	async execute(this: IExecuteFunctions, input: Input, i: number) {
+	async execute(this: IExecuteFunctions, input: Input, item: Item) {
 		const { department, created } = await createDepartment.call(
 			this,
 			input.domain,
 			input.name,
 			input.parent,
 			input.description,
-			i,
+			item.index,
 			input.reuseExisting,
 		);
 		return { ...simplifyDepartment(department), created };

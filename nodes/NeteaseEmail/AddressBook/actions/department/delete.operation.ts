@@ -1,22 +1,15 @@
-import type {
-	IExecuteFunctions,
-	INodeParameterResourceLocator,
-	INodeProperties,
-} from 'n8n-workflow';
+import type { IExecuteFunctions } from 'n8n-workflow';
 
-import { departmentLocator } from '../../descriptions/locators';
-import type { Department } from '../../helpers/departments';
-import { forgetDepartments, getDepartments, resolveDepartment } from '../../helpers/departments';
-import { updateDisplayOptions } from '../../helpers/displayOptions';
-import { invalid } from '../../helpers/validation';
-import { apiRequest, defaultDomain } from '../../transport';
-import type { Operation } from '../operation';
-
-const properties: INodeProperties[] = [
-	departmentLocator({
-		description: 'The department to delete. It must have no sub-departments and no accounts.',
-	}),
-];
+import { departmentLocator } from '../../../shared/descriptions/locators';
+import type { Department } from '../../../shared/directory/departments';
+import {
+	departmentParam,
+	forgetDepartments,
+	getDepartments,
+} from '../../../shared/directory/departments';
+import type { Item } from '../../../shared/framework/item';
+import type { Operation } from '../../../shared/framework/operation';
+import { apiRequest, defaultDomain } from '../../../shared/transport';
 
 interface Input {
 	domain: string;
@@ -24,38 +17,39 @@ interface Input {
 }
 
 export const remove: Operation<Input> = {
-	description: updateDisplayOptions(
-		{ show: { resource: ['department'], operation: ['delete'] } },
-		properties,
-	),
+	value: 'delete',
+	name: 'Delete',
+	action: 'Delete a department',
+	description: 'Delete an empty department',
+	properties: [
+		departmentLocator({
+			description: 'The department to delete. It must have no sub-departments and no accounts.',
+		}),
+	],
 	concurrency: 1,
 
-	async prepare(this: IExecuteFunctions, i: number) {
+	async prepare(this: IExecuteFunctions, item: Item) {
 		const domain = await defaultDomain.call(this);
-		const locator = this.getNodeParameter('department', i) as INodeParameterResourceLocator;
-		const department = await resolveDepartment.call(this, locator, domain, i, 'Department');
+		const department = await departmentParam.call(this, item, 'department', domain);
 		if (department.isDefault) {
-			throw invalid(
-				this.getNode(),
-				i,
-				'Department',
-				'is the default department',
-				'The default department cannot be deleted.',
-			);
+			throw item
+				.field('department')
+				.invalid('is the default department', 'The default department cannot be deleted.');
 		}
 		return { domain, department };
 	},
 
-	async execute(this: IExecuteFunctions, { domain, department }: Input, i: number) {
+	async execute(this: IExecuteFunctions, { domain, department }: Input, item: Item) {
 		const isGone = async () => {
 			forgetDepartments.call(this, domain);
-			return (await getDepartments.call(this, domain, i)).get(department.id) ? undefined : {};
+			const directory = await getDepartments.call(this, domain, item.index);
+			return directory.get(department.id) ? undefined : {};
 		};
 		await apiRequest.call(
 			this,
 			'unit.delete',
 			{ domain, unitId: department.id },
-			{ itemIndex: i, verify: isGone },
+			{ itemIndex: item.index, verify: isGone },
 		);
 		forgetDepartments.call(this, domain);
 		return { deleted: true, id: department.id, path: department.path };

@@ -1,24 +1,15 @@
-import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import type { IExecuteFunctions } from 'n8n-workflow';
 
-import type { Department } from '../../helpers/departments';
-import { createDepartment, getDepartments, simplifyDepartment } from '../../helpers/departments';
-import { updateDisplayOptions } from '../../helpers/displayOptions';
-import { parseDepartmentPath } from '../../helpers/validation';
-import { defaultDomain } from '../../transport';
-import type { Operation } from '../operation';
-
-const properties: INodeProperties[] = [
-	{
-		displayName: 'Path',
-		name: 'path',
-		type: 'string',
-		default: '',
-		required: true,
-		placeholder: 'e.g. 研发中心/后端组',
-		description:
-			'Department names from the top level down, separated by "/". Missing levels are created; existing ones are reused.',
-	},
-];
+import type { Department } from '../../../shared/directory/departments';
+import {
+	createDepartment,
+	getDepartments,
+	simplifyDepartment,
+} from '../../../shared/directory/departments';
+import type { Item } from '../../../shared/framework/item';
+import type { Operation } from '../../../shared/framework/operation';
+import { parseDepartmentPath } from '../../../shared/helpers/validation';
+import { defaultDomain } from '../../../shared/transport';
 
 interface Input {
 	domain: string;
@@ -26,19 +17,33 @@ interface Input {
 }
 
 export const ensurePath: Operation<Input> = {
-	description: updateDisplayOptions(
-		{ show: { resource: ['department'], operation: ['ensurePath'] } },
-		properties,
-	),
+	value: 'ensurePath',
+	name: 'Ensure Path',
+	action: 'Ensure a department path exists',
+	description: 'Create each missing department along a path',
+	properties: [
+		{
+			displayName: 'Path',
+			name: 'path',
+			type: 'string',
+			default: '',
+			required: true,
+			placeholder: 'e.g. 研发中心/后端组',
+			description:
+				'Department names from the top level down, separated by "/". Missing levels are created; existing ones are reused.',
+		},
+	],
 	concurrency: 1,
 
-	async prepare(this: IExecuteFunctions, i: number) {
-		const names = parseDepartmentPath(this.getNode(), i, 'Path', this.getNodeParameter('path', i));
-		return { domain: await defaultDomain.call(this), names };
+	async prepare(this: IExecuteFunctions, item: Item) {
+		return {
+			domain: await defaultDomain.call(this),
+			names: parseDepartmentPath(item.field('path'), item.param('path')),
+		};
 	},
 
-	async execute(this: IExecuteFunctions, { domain, names }: Input, i: number) {
-		const directory = await getDepartments.call(this, domain, i);
+	async execute(this: IExecuteFunctions, { domain, names }: Input, item: Item) {
+		const directory = await getDepartments.call(this, domain, item.index);
 		const createdPaths: string[] = [];
 		let parent = null as Department | null;
 		for (const name of names) {
@@ -55,7 +60,7 @@ export const ensurePath: Operation<Input> = {
 				name,
 				parent,
 				'',
-				i,
+				item.index,
 				true,
 			);
 			if (created) createdPaths.push(department.path);

@@ -1,62 +1,16 @@
-import type {
-	IDataObject,
-	IExecuteFunctions,
-	INodeParameterResourceLocator,
-	INodeProperties,
-} from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, INodeParameterResourceLocator } from 'n8n-workflow';
 
-import { departmentLocator } from '../../descriptions/locators';
-import { simplifyOption } from '../../descriptions/options';
-import type { Department, DepartmentDirectory } from '../../helpers/departments';
-import { departmentOutput, getDepartments, resolveDepartment } from '../../helpers/departments';
-import { updateDisplayOptions } from '../../helpers/displayOptions';
-import { defaultDomain } from '../../transport';
-import type { Operation } from '../operation';
-
-const properties: INodeProperties[] = [
-	{
-		displayName: 'Output',
-		name: 'output',
-		type: 'options',
-		default: 'flat',
-		options: [
-			{
-				name: 'Flat List',
-				value: 'flat',
-				description: 'One item per department, with its full path',
-			},
-			{
-				name: 'Tree',
-				value: 'tree',
-				description: 'One item per top department, sub-departments nested under "children"',
-			},
-		],
-	},
-	{
-		displayName: 'Options',
-		name: 'options',
-		type: 'collection',
-		placeholder: 'Add Option',
-		default: {},
-		options: [
-			departmentLocator({
-				displayName: 'Under Department',
-				name: 'root',
-				required: false,
-				description: 'Only this department and the ones below it',
-			}),
-			{
-				displayName: 'Include Default Department',
-				name: 'includeDefault',
-				type: 'boolean',
-				default: false,
-				description:
-					'Whether to include the virtual default department that holds accounts without one',
-			},
-			simplifyOption,
-		],
-	},
-];
+import { departmentLocator } from '../../../shared/descriptions/locators';
+import { optionsCollection, simplifyOption } from '../../../shared/descriptions/options';
+import type { Department, DepartmentDirectory } from '../../../shared/directory/departments';
+import {
+	departmentOutput,
+	getDepartments,
+	resolveDepartment,
+} from '../../../shared/directory/departments';
+import type { Item } from '../../../shared/framework/item';
+import type { Operation } from '../../../shared/framework/operation';
+import { defaultDomain } from '../../../shared/transport';
 
 interface Input {
 	domain: string;
@@ -78,18 +32,55 @@ function nest(
 }
 
 export const getAll: Operation<Input> = {
-	description: updateDisplayOptions(
-		{ show: { resource: ['department'], operation: ['getAll'] } },
-		properties,
-	),
+	value: 'getAll',
+	name: 'Get Many',
+	action: 'Get many departments',
+	description: 'List departments as a flat list or a tree',
+	properties: [
+		{
+			displayName: 'Output',
+			name: 'output',
+			type: 'options',
+			default: 'flat',
+			options: [
+				{
+					name: 'Flat List',
+					value: 'flat',
+					description: 'One item per department, with its full path',
+				},
+				{
+					name: 'Tree',
+					value: 'tree',
+					description: 'One item per top department, sub-departments nested under "children"',
+				},
+			],
+		},
+		optionsCollection([
+			departmentLocator({
+				displayName: 'Under Department',
+				name: 'root',
+				required: false,
+				description: 'Only this department and the ones below it',
+			}),
+			{
+				displayName: 'Include Default Department',
+				name: 'includeDefault',
+				type: 'boolean',
+				default: false,
+				description:
+					'Whether to include the virtual default department that holds accounts without one',
+			},
+			simplifyOption,
+		]),
+	],
 
-	async prepare(this: IExecuteFunctions, i: number) {
-		const tree = this.getNodeParameter('output', i) === 'tree';
-		const options = this.getNodeParameter('options', i, {}) as {
+	async prepare(this: IExecuteFunctions, item: Item) {
+		const tree = item.param('output') === 'tree';
+		const options = item.collection<{
 			root?: INodeParameterResourceLocator;
 			includeDefault?: boolean;
 			simplify?: boolean;
-		};
+		}>('options');
 		return {
 			domain: await defaultDomain.call(this),
 			tree,
@@ -99,10 +90,10 @@ export const getAll: Operation<Input> = {
 		};
 	},
 
-	async execute(this: IExecuteFunctions, input: Input, i: number) {
-		const directory = await getDepartments.call(this, input.domain, i);
+	async execute(this: IExecuteFunctions, input: Input, item: Item) {
+		const directory = await getDepartments.call(this, input.domain, item.index);
 		const root = input.root
-			? await resolveDepartment.call(this, input.root, input.domain, i, 'Under Department')
+			? await resolveDepartment.call(this, input.root, input.domain, item.field('root'), item.index)
 			: undefined;
 		const keep = (d: Department) => input.includeDefault || !d.isDefault;
 		if (input.tree) {

@@ -1,37 +1,12 @@
-import type {
-	IExecuteFunctions,
-	INodeParameterResourceLocator,
-	INodeProperties,
-} from 'n8n-workflow';
+import type { IExecuteFunctions } from 'n8n-workflow';
 
-import { departmentLocator } from '../../descriptions/locators';
-import type { Department } from '../../helpers/departments';
-import {
-	forgetDepartments,
-	getDepartments,
-	resolveDepartment,
-	simplifyDepartment,
-} from '../../helpers/departments';
-import { updateDisplayOptions } from '../../helpers/displayOptions';
-import { invalid } from '../../helpers/validation';
-import { apiRequest, defaultDomain } from '../../transport';
-import type { Operation } from '../operation';
-
-const properties: INodeProperties[] = [
-	departmentLocator({ description: 'The department to move' }),
-	{
-		displayName: 'To Top Level',
-		name: 'toTopLevel',
-		type: 'boolean',
-		default: false,
-		description: 'Whether to make it a top-level department',
-	},
-	departmentLocator({
-		displayName: 'New Parent Department',
-		name: 'newParent',
-		displayOptions: { show: { toTopLevel: [false] } },
-	}),
-];
+import { departmentLocator } from '../../../shared/descriptions/locators';
+import type { Department } from '../../../shared/directory/departments';
+import { departmentParam } from '../../../shared/directory/departments';
+import type { Item } from '../../../shared/framework/item';
+import type { Operation } from '../../../shared/framework/operation';
+import { apiRequest, defaultDomain } from '../../../shared/transport';
+import { changedDepartment } from './changedDepartment';
 
 interface Input {
 	domain: string;
@@ -40,66 +15,54 @@ interface Input {
 }
 
 export const move: Operation<Input> = {
-	description: updateDisplayOptions(
-		{ show: { resource: ['department'], operation: ['move'] } },
-		properties,
-	),
+	value: 'move',
+	name: 'Move',
+	action: 'Move a department',
+	description: 'Move a department under another parent',
+	properties: [
+		departmentLocator({ description: 'The department to move' }),
+		{
+			displayName: 'To Top Level',
+			name: 'toTopLevel',
+			type: 'boolean',
+			default: false,
+			description: 'Whether to make it a top-level department',
+		},
+		departmentLocator({
+			displayName: 'New Parent Department',
+			name: 'newParent',
+			displayOptions: { show: { toTopLevel: [false] } },
+		}),
+	],
 	concurrency: 1,
 
-	async prepare(this: IExecuteFunctions, i: number) {
-		const node = this.getNode();
+	async prepare(this: IExecuteFunctions, item: Item) {
 		const domain = await defaultDomain.call(this);
-		const locator = (name: string) =>
-			this.getNodeParameter(name, i) as INodeParameterResourceLocator;
-		const department = await resolveDepartment.call(
-			this,
-			locator('department'),
-			domain,
-			i,
-			'Department',
-		);
-		if (department.isDefault)
-			throw invalid(
-				node,
-				i,
-				'Department',
-				'is the default department',
-				'The default department cannot be moved.',
-			);
-		const toTopLevel = this.getNodeParameter('toTopLevel', i) as boolean;
-		const newParent = toTopLevel
+		const department = await departmentParam.call(this, item, 'department', domain);
+		if (department.isDefault) {
+			throw item
+				.field('department')
+				.invalid('is the default department', 'The default department cannot be moved.');
+		}
+		const newParent = item.param<boolean>('toTopLevel')
 			? null
-			: await resolveDepartment.call(
-					this,
-					locator('newParent'),
-					domain,
-					i,
-					'New Parent Department',
-				);
-		if (
-			newParent &&
-			(newParent.id === department.id || newParent.path.startsWith(`${department.path}/`))
-		) {
-			throw invalid(
-				node,
-				i,
-				'New Parent Department',
-				`"${newParent.path}" is inside "${department.path}"`,
-				'Choose a parent outside the department being moved.',
-			);
+			: await departmentParam.call(this, item, 'newParent', domain);
+		const field = item.field('newParent');
+		const fix = 'Choose a parent outside the department being moved.';
+		if (newParent?.id === department.id) {
+			throw field.invalid(`"${newParent.path}" is the department being moved`, fix);
+		}
+		if (newParent?.path.startsWith(`${department.path}/`)) {
+			throw field.invalid(`"${newParent.path}" is below "${department.path}"`, fix);
 		}
 		return { domain, department, newParent };
 	},
 
-	async execute(this: IExecuteFunctions, { domain, department, newParent }: Input, i: number) {
+	async execute(this: IExecuteFunctions, { domain, department, newParent }: Input, item: Item) {
 		const body = newParent
 			? { domain, unitId: department.id, unitParentId: newParent.id }
 			: { domain, unitId: department.id, unitParentId: '0', parentId: 'root' };
-		await apiRequest.call(this, 'unit.move', body, { itemIndex: i, idempotent: true });
-		forgetDepartments.call(this, domain);
-		const moved = (await getDepartments.call(this, domain, i)).get(department.id);
-		return moved
-			? simplifyDepartment(moved)
-			: { id: department.id, parentId: newParent?.id ?? null };
+		await apiRequest.call(this, 'unit.move', body, { itemIndex: item.index });
+		return await changedDepartment.call(this, domain, department, item);
 	},
 };

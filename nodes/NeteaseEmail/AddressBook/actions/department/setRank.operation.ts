@@ -1,29 +1,13 @@
-import type {
-	IExecuteFunctions,
-	INodeParameterResourceLocator,
-	INodeProperties,
-} from 'n8n-workflow';
+import type { IExecuteFunctions } from 'n8n-workflow';
 
-import { departmentLocator } from '../../descriptions/locators';
-import type { Department } from '../../helpers/departments';
-import { forgetDepartments, resolveDepartment } from '../../helpers/departments';
-import { updateDisplayOptions } from '../../helpers/displayOptions';
-import { validateRank } from '../../helpers/validation';
-import { apiRequest, defaultDomain } from '../../transport';
-import type { Operation } from '../operation';
-
-const properties: INodeProperties[] = [
-	departmentLocator(),
-	{
-		displayName: 'Rank',
-		name: 'rank',
-		type: 'number',
-		typeOptions: { minValue: 1 },
-		default: 1,
-		required: true,
-		description: 'Sort position among its sibling departments; 1 is first',
-	},
-];
+import { departmentLocator } from '../../../shared/descriptions/locators';
+import type { Department } from '../../../shared/directory/departments';
+import { departmentParam } from '../../../shared/directory/departments';
+import type { Item } from '../../../shared/framework/item';
+import type { Operation } from '../../../shared/framework/operation';
+import { validateRank } from '../../../shared/helpers/validation';
+import { apiRequest, defaultDomain } from '../../../shared/transport';
+import { changedDepartment } from './changedDepartment';
 
 interface Input {
 	domain: string;
@@ -32,30 +16,39 @@ interface Input {
 }
 
 export const setRank: Operation<Input> = {
-	description: updateDisplayOptions(
-		{ show: { resource: ['department'], operation: ['setRank'] } },
-		properties,
-	),
+	value: 'setRank',
+	name: 'Set Rank',
+	action: 'Set a department rank',
+	description: "Set a department's sort position",
+	properties: [
+		departmentLocator(),
+		{
+			displayName: 'Rank',
+			name: 'rank',
+			type: 'number',
+			typeOptions: { minValue: 1 },
+			default: 1,
+			required: true,
+			description: 'Sort position among its sibling departments; 1 is first',
+		},
+	],
 
-	async prepare(this: IExecuteFunctions, i: number) {
+	async prepare(this: IExecuteFunctions, item: Item) {
 		const domain = await defaultDomain.call(this);
-		const locator = this.getNodeParameter('department', i) as INodeParameterResourceLocator;
-		const department = await resolveDepartment.call(this, locator, domain, i, 'Department');
 		return {
 			domain,
-			department,
-			rank: validateRank(this.getNode(), i, this.getNodeParameter('rank', i)),
+			department: await departmentParam.call(this, item, 'department', domain),
+			rank: validateRank(item.field('rank'), item.param('rank')),
 		};
 	},
 
-	async execute(this: IExecuteFunctions, { domain, department, rank }: Input, i: number) {
+	async execute(this: IExecuteFunctions, { domain, department, rank }: Input, item: Item) {
 		await apiRequest.call(
 			this,
 			'unit.updateRank',
 			{ domain, unitId: department.id, rank },
-			{ itemIndex: i, idempotent: true },
+			{ itemIndex: item.index },
 		);
-		forgetDepartments.call(this, domain);
-		return { id: department.id, path: department.path, rank };
+		return { ...(await changedDepartment.call(this, domain, department, item)), rank };
 	},
 };

@@ -1,0 +1,3 @@
+import { aliasOperation } from './aliases';
+
+export const addAlias = aliasOperation(true);

@@ -1,0 +1,3 @@
+import { aliasOperation } from './aliases';
+
+export const removeAlias = aliasOperation(false);
