@@ -1,12 +1,13 @@
 import { InputError } from './inputError';
 
-export type FaultKind = 'code' | 'drop' | 'lostResponse' | 'httpStatus';
+export type FaultKind = 'code' | 'drop' | 'lostResponse' | 'slowResponse' | 'httpStatus';
 
 /**
  * A one-shot (or `times`-shot) misbehaviour of the platform.
  * - `code`: answer that envelope code (with `marker` if given) without performing the call
  * - `drop`: destroy the socket without performing the call
  * - `lostResponse`: perform the call, then destroy the socket without answering
+ * - `slowResponse`: perform the call, then answer only after `delayMs`, the connection open meanwhile
  * - `httpStatus`: answer a non-200 status (default 502) with a plain-text body, without performing
  */
 export interface Fault {
@@ -16,6 +17,8 @@ export interface Fault {
 	code?: number;
 	marker?: string;
 	status?: number;
+	/** `slowResponse` only: how long the answer waits, 1..MAX_DELAY_MS. */
+	delayMs?: number;
 	/** How many calls it fires on (default 1). */
 	times?: number;
 	/** Matching calls to let through before it fires (default 0). */
@@ -27,7 +30,10 @@ export interface PendingFault extends Fault {
 	after: number;
 }
 
-const KINDS: readonly FaultKind[] = ['code', 'drop', 'lostResponse', 'httpStatus'];
+const KINDS: readonly FaultKind[] = ['code', 'drop', 'lostResponse', 'slowResponse', 'httpStatus'];
+
+/** The longest a `slowResponse` answer may wait (2 minutes). */
+export const MAX_DELAY_MS = 120_000;
 
 function validate(fault: Fault): PendingFault {
 	if (!fault || typeof fault !== 'object') throw new InputError('a fault must be an object');
@@ -44,6 +50,15 @@ function validate(fault: Fault): PendingFault {
 		(!Number.isInteger(status) || status! < 100 || status! > 599 || status === 200)
 	) {
 		throw new InputError('an httpStatus fault needs a status between 100 and 599 other than 200');
+	}
+	if (fault.kind === 'slowResponse') {
+		const { delayMs } = fault;
+		if (!Number.isInteger(delayMs) || delayMs! < 1 || delayMs! > MAX_DELAY_MS)
+			throw new InputError(
+				`a slowResponse fault needs delayMs, an integer from 1 to ${MAX_DELAY_MS}`,
+			);
+	} else if (fault.delayMs !== undefined) {
+		throw new InputError('delayMs is only for slowResponse faults');
 	}
 	const times = fault.times ?? 1;
 	const after = fault.after ?? 0;

@@ -31,7 +31,8 @@ export function createSandboxServer(rt: Runtime, control: SandboxControl): Serve
 
 /**
  * One platform call: rate limit → latency → route/JSON check → fault → auth, permission → handler → envelope.
- * Always HTTP 200 with the envelope, except for `drop` / `lostResponse` / `httpStatus` faults.
+ * Always HTTP 200 with the envelope, except for `drop` / `lostResponse` / `httpStatus` faults
+ * (`slowResponse` answers the envelope, late).
  */
 async function handlePlatformCall(
 	rt: Runtime,
@@ -75,7 +76,8 @@ async function handlePlatformCall(
 	if (fault) {
 		rt.recorder.stats.faultsFired++;
 		entry.fault = fault.kind;
-		if (fault.kind !== 'lostResponse') return answerWithFault(rt, fault, entry, res, answer);
+		if (fault.kind !== 'lostResponse' && fault.kind !== 'slowResponse')
+			return answerWithFault(rt, fault, entry, res, answer);
 	}
 
 	const remoteAddress = normaliseAddress(req.socket.remoteAddress);
@@ -89,11 +91,32 @@ async function handlePlatformCall(
 		publicBaseUrl: req.headers.host ? `http://${req.headers.host}` : rt.baseUrl,
 	};
 	const envelope = await perform(route, ctx, entry);
+	if (fault?.kind === 'slowResponse') return answerLate(rt, fault.delayMs!, entry, res, envelope);
 	if (fault?.kind !== 'lostResponse') return answer(envelope);
 	// The write happened; the caller never learns its outcome.
 	entry.code = envelope.code;
 	rt.recorder.record(entry);
 	req.socket.destroy();
+}
+
+/**
+ * The call was performed (and is logged now); its answer leaves only after `delayMs`, on a
+ * connection held open meanwhile. A connection that closes first (the caller gave up, or the
+ * sandbox is closing) takes the pending answer and its timer with it.
+ */
+function answerLate(
+	rt: Runtime,
+	delayMs: number,
+	entry: Omit<RequestRecord, 'seq'>,
+	res: ServerResponse,
+	envelope: Envelope,
+): void {
+	entry.code = envelope.code;
+	rt.recorder.record(entry);
+	const timer = setTimeout(() => {
+		if (!res.destroyed) sendJson(res, 200, envelope);
+	}, delayMs);
+	res.once('close', () => clearTimeout(timer));
 }
 
 function answerWithFault(

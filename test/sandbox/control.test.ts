@@ -1,4 +1,7 @@
-import { Client, control, post, useSandbox, type Json } from './helpers';
+import { spawn } from 'node:child_process';
+import { resolve } from 'node:path';
+
+import { Client, control, post, sleep, useSandbox, type Json } from './helpers';
 
 const sandbox = useSandbox({ seed: 'empty' });
 const client = new Client(sandbox);
@@ -183,5 +186,94 @@ describe('HTTP control API', () => {
 		await client.login();
 		const account = await client.ok('/api/open/account/getAccount', { accountName: 'li.na' });
 		expect(account.domain).toBe('other.example.net');
+	});
+});
+
+describe('slowResponse fault', () => {
+	const CREATE_UNIT = '/api/open/unit/createUnit';
+	const hasUnit = (name: string) =>
+		sandbox()
+			.control.state()
+			.units.some((unit) => unit.unitName === name);
+
+	it('performs the call at once and answers only after delayMs, on the open connection', async () => {
+		await client.login();
+		const injected = await control(sandbox(), 'POST', '/faults', {
+			path: CREATE_UNIT,
+			kind: 'slowResponse',
+			delayMs: 600,
+		});
+		expect(injected.json).toEqual([
+			{ path: CREATE_UNIT, kind: 'slowResponse', delayMs: 600, times: 1, after: 0 },
+		]);
+		const started = Date.now();
+		let answered = false;
+		const call = client.call(CREATE_UNIT, { unitName: '慢回答' }).finally(() => (answered = true));
+		while (!hasUnit('慢回答')) await sleep(10);
+		expect(answered).toBe(false);
+		expect(sandbox().control.requests().pop()).toMatchObject({
+			path: CREATE_UNIT,
+			fault: 'slowResponse',
+			code: 0,
+		});
+		const envelope = await call;
+		expect(Date.now() - started).toBeGreaterThanOrEqual(590);
+		expect(envelope).toMatchObject({ code: 0, data: { unitId: expect.any(String) } });
+		expect(sandbox().control.stats()).toMatchObject({
+			byPath: { [CREATE_UNIT]: { calls: 1, byCode: { '0': 1 } } },
+			faultsFired: 1,
+		});
+		// One-shot: the next call is answered at once.
+		expect((await client.call(CREATE_UNIT, { unitName: '快回答' })).code).toBe(0);
+	});
+
+	it('needs delayMs from 1 to 120000, and only on slowResponse', async () => {
+		for (const delayMs of [undefined, 0, 1.5, 120001, '500']) {
+			const refused = await control(sandbox(), 'POST', '/faults', {
+				kind: 'slowResponse',
+				delayMs,
+			});
+			expect(refused.status).toBe(400);
+			expect(refused.json.error).toMatch(/delayMs/);
+		}
+		const onDrop = await control(sandbox(), 'POST', '/faults', { kind: 'drop', delayMs: 5 });
+		expect(onDrop).toEqual({
+			status: 400,
+			json: { error: 'delayMs is only for slowResponse faults' },
+		});
+		expect(
+			(await control(sandbox(), 'POST', '/faults', { kind: 'slowResponse', delayMs: 120000 }))
+				.status,
+		).toBe(200);
+		expect((await control(sandbox(), 'GET', '/faults')).json).toHaveLength(1);
+	});
+
+	it('does not keep the process alive once the sandbox is closed', async () => {
+		// A child process: it must exit by itself although a 2-minute answer was pending.
+		const script = `
+			const { startSandbox } = require(${JSON.stringify(resolve(__dirname, '../../sandbox'))});
+			(async () => {
+				const sandbox = await startSandbox({ port: 0 });
+				sandbox.control.injectFault({ kind: 'slowResponse', delayMs: 120000 });
+				const url = sandbox.url + '/api/open/unit/getUnitList';
+				const pending = fetch(url, { method: 'POST', body: '{}' });
+				while (sandbox.control.requests().length === 0) await new Promise((r) => setTimeout(r, 10));
+				await sandbox.close();
+				console.log(await pending.then(() => 'answered', () => 'dropped'));
+			})();
+		`;
+		const tsx = resolve(__dirname, '../../node_modules/.bin/tsx');
+		const child = spawn(tsx, ['-e', script], { stdio: 'pipe' });
+		let output = '';
+		child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
+		child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
+		const exitCode = await new Promise<number | null>((done) => {
+			const timer = setTimeout(() => child.kill(), 20_000);
+			child.on('exit', (code) => {
+				clearTimeout(timer);
+				done(code);
+			});
+		});
+		expect({ exitCode, output: output.trim() }).toEqual({ exitCode: 0, output: 'dropped' });
 	});
 });

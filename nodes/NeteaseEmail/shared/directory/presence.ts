@@ -13,7 +13,8 @@ const PAGE_SIZE = 100;
  * list when that takes fewer pages than there are items to create, else one look-up per item.
  */
 export class AccountPresence {
-	private roster?: Promise<Set<string> | undefined>;
+	/** The accounts as listed before any create was sent, by name; undefined for per-item look-ups. */
+	private roster?: Promise<Map<string, IDataObject> | undefined>;
 
 	/** Names this execution has already sent a create for. */
 	private readonly claimed = new Set<string>();
@@ -36,21 +37,27 @@ export class AccountPresence {
 	}
 
 	/**
-	 * Whether the account existed before this execution's create for it, which the caller is
-	 * about to send; another item of the run creating the same name first counts as existing.
+	 * Whether the account existed before this execution's create for it, which the caller is about
+	 * to send (another item of the run creating the same name first counts as existing), and the
+	 * account as it was then, when that is known without another call.
 	 */
-	async existedBefore(address: AccountAddress, itemIndex: number): Promise<boolean> {
+	async before(
+		address: AccountAddress,
+		itemIndex: number,
+	): Promise<{ existed: boolean; account?: IDataObject }> {
 		const taken = this.claimed.has(address.accountName);
 		this.claimed.add(address.accountName);
-		if (taken) return true;
+		if (taken) return { existed: true };
 		this.roster ??= this.loadRoster(itemIndex);
 		const roster = await this.roster;
-		if (roster) return roster.has(address.accountName);
-		return (await findAccount.call(this.context, address, itemIndex)) !== undefined;
+		const account = roster
+			? roster.get(address.accountName)
+			: await findAccount.call(this.context, address, itemIndex);
+		return { existed: account !== undefined, account };
 	}
 
 	/** The whole list, or `undefined` when per-item look-ups are cheaper. */
-	private async loadRoster(itemIndex: number): Promise<Set<string> | undefined> {
+	private async loadRoster(itemIndex: number): Promise<Map<string, IDataObject> | undefined> {
 		const body: IDataObject = { domain: this.domain, recursion: true };
 		const first = await apiRequest.call(
 			this.context,
@@ -67,6 +74,6 @@ export class AccountPresence {
 						itemIndex,
 						pageSize: PAGE_SIZE,
 					});
-		return new Set(accounts.map((account) => String(account.accountName)));
+		return new Map(accounts.map((account) => [String(account.accountName), account]));
 	}
 }

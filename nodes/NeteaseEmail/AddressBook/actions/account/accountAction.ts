@@ -13,13 +13,19 @@ interface AccountActionSpec extends Pick<Operation, 'value' | 'name' | 'action' 
 	endpoint: EndpointKey;
 	/** For writes: whether the account, as read back, shows the write took effect. */
 	applied?: (account: IDataObject | undefined) => boolean;
+	/**
+	 * For writes the platform refuses on some accounts, leaving them just as `applied` expects
+	 * (e.g. Restore of an account that was never deleted): whether the write can take effect on
+	 * the account as it was, looked up before the call.
+	 */
+	applies?: (before: IDataObject | undefined) => boolean;
 	output: (address: AccountAddress, data: IDataObject) => IDataObject;
 	properties?: INodeProperties[];
 }
 
 /** An operation that sends one account-addressed call with no other parameters. */
 export function accountAction(spec: AccountActionSpec): Operation<AccountAddress> {
-	const { applied, endpoint, output, properties = [], ...labels } = spec;
+	const { applied, applies, endpoint, output, properties = [], ...labels } = spec;
 	return {
 		...labels,
 		properties: [accountLocator(), ...properties],
@@ -30,8 +36,11 @@ export function accountAction(spec: AccountActionSpec): Operation<AccountAddress
 		},
 
 		async execute(this: IExecuteFunctions, address: AccountAddress, item: Item) {
+			const look = async () => await findAccount.call(this, address, item.index);
+			// When this call cannot be what made `applied` true, it is sent again: the platform says why.
+			const possible = applies ? applies(await look()) : true;
 			const verify = applied
-				? async () => (applied(await findAccount.call(this, address, item.index)) ? {} : undefined)
+				? async () => (possible && applied(await look()) ? {} : undefined)
 				: undefined;
 			const data = await apiRequest.call(
 				this,

@@ -158,9 +158,9 @@ export const create: Operation<Input> = {
 			return account ? await output(account, false) : undefined;
 		};
 		const presence = AccountPresence.of(this, address.domain, this.getInputData().length);
-		const existedBefore = await presence.existedBefore(address, i);
-		if (existedBefore && reuseExisting) {
-			const found = await existing();
+		const before = await presence.before(address, i);
+		if (before.existed && reuseExisting) {
+			const found = before.account ? await output(before.account, false) : await existing();
 			if (found) return found;
 		}
 
@@ -168,7 +168,7 @@ export const create: Operation<Input> = {
 			itemIndex: i,
 			// Only an account that was not there before, and is not a deleted one, is this call's doing.
 			verify: async () => {
-				if (existedBefore) return undefined;
+				if (before.existed) return undefined;
 				const account = await findAccount.call(this, address, i);
 				return account && Number(account.status) !== DELETED_STATUS ? account : undefined;
 			},

@@ -1,4 +1,4 @@
-import type { IExecuteFunctions } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
 import { accountLocator } from '../../../shared/descriptions/locators';
 import { DELETED_STATUS, findAccount, resolveAccount } from '../../../shared/directory/accounts';
@@ -48,11 +48,12 @@ export const remove: Operation<Input> = {
 
 	async execute(this: IExecuteFunctions, { address, permanent }: Input, item: Item) {
 		const body = { domain: address.domain, accountName: address.accountName };
-		const verify = async () => {
-			const account = await findAccount.call(this, address, item.index);
-			const gone = permanent ? account === undefined : Number(account?.status) === DELETED_STATUS;
-			return gone ? {} : undefined;
-		};
+		const isDeleted = (account: IDataObject | undefined) =>
+			permanent ? account === undefined : Number(account?.status) === DELETED_STATUS;
+		// An account already gone (or already deleted) is refused, and looks just as a deleted one does.
+		const deletable = !isDeleted(await findAccount.call(this, address, item.index));
+		const verify = async () =>
+			deletable && isDeleted(await findAccount.call(this, address, item.index)) ? {} : undefined;
 		await apiRequest.call(
 			this,
 			permanent ? 'account.deletePermanent' : 'account.deleteRecoverable',

@@ -40,10 +40,13 @@ export const remove: Operation<Input> = {
 	},
 
 	async execute(this: IExecuteFunctions, { domain, department }: Input, item: Item) {
+		const listed = async () =>
+			(await getDepartments.call(this, domain, item.index)).get(department.id) !== undefined;
+		// Gone already (an earlier item deleted it): refused, and looks just as a deleted one does.
+		const existed = await listed();
 		const isGone = async () => {
 			forgetDepartments.call(this, domain);
-			const directory = await getDepartments.call(this, domain, item.index);
-			return directory.get(department.id) ? undefined : {};
+			return existed && !(await listed()) ? {} : undefined;
 		};
 		await apiRequest.call(
 			this,
