@@ -180,3 +180,16 @@ export async function defaultDomain(this: ApiContext): Promise<string> {
 	}
 	return domain;
 }
+
+/** The credential's CorpID (orgOpenId), which some endpoints (the revision feed) take in the body. */
+export async function organisationId(this: ApiContext): Promise<string> {
+	const session = await getSession(this);
+	const id = String(session.credential.data?.orgOpenId ?? '').trim();
+	if (!id) {
+		throw new NodeOperationError(this.getNode(), "The credential's CorpID is empty", {
+			description:
+				'Enter the enterprise open ID (企业OpenId) in the NetEase Enterprise Email API credential.',
+		});
+	}
+	return id;
+}

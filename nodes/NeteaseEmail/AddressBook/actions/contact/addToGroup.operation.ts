@@ -1,0 +1,3 @@
+import { membershipOperation } from './membership';
+
+export const addToGroup = membershipOperation(true);
