@@ -52,6 +52,8 @@ export interface TestPlatform {
 
 export interface RunOptions {
 	items?: IDataObject[];
+	/** Whole input items, e.g. with files; instead of `items`. */
+	inputItems?: INodeExecutionData[];
 	continueOnFail?: boolean;
 }
 
@@ -73,7 +75,7 @@ export async function startPlatform(options: StartSandboxOptions = {}): Promise<
 	]);
 	const run = async (
 		parameters: INodeParameters,
-		{ items, continueOnFail }: RunOptions = {},
+		{ items, inputItems, continueOnFail }: RunOptions = {},
 	): Promise<NodeRun> => {
 		const node: INode = {
 			id: 'netease',
@@ -101,7 +103,7 @@ export async function startPlatform(options: StartSandboxOptions = {}): Promise<
 			nodeTypes: { [NODE_TYPE]: NeteaseEmailAddressBook },
 			credentialTypes: { [CREDENTIAL_TYPE]: new NeteaseEnterpriseEmailApi() },
 			credentials,
-			startItems: (items ?? [{}]).map((json) => ({ json })),
+			startItems: inputItems ?? (items ?? [{}]).map((json) => ({ json })),
 		});
 		const outputItems = result.output('NetEase');
 		return Object.assign(result, {
@@ -144,4 +146,14 @@ export function usePlatform(options: StartSandboxOptions = {}): TestPlatform {
 		platform.credentials.set(CREDENTIAL_ID, credentialData(platform.sandbox));
 	});
 	return platform;
+}
+
+/** An input item holding a file in its `data` binary field, as Read File or a form upload gives. */
+export function fileItem(bytes: Uint8Array, fileName = 'import.csv'): INodeExecutionData {
+	return {
+		json: { fileName },
+		binary: {
+			data: { data: Buffer.from(bytes).toString('base64'), mimeType: 'text/csv', fileName },
+		},
+	};
 }

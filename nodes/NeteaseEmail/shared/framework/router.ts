@@ -3,6 +3,8 @@ import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
 import { mapWithConcurrency } from './concurrency';
 import { Item } from './item';
+import type { Operation, OperationOutput } from './operation';
+import { FileItem } from './operation';
 import type { Resource } from './resource';
 
 /** The value n8n gives Resource/Operation when a user picks its generic "Custom API Call". */
@@ -54,6 +56,32 @@ function chosenOperation(this: IExecuteFunctions, resources: Resource[]) {
 	return operation;
 }
 
+async function run(
+	this: IExecuteFunctions,
+	operation: Operation,
+	inputs: Map<number, unknown>,
+	itemOf: (i: number) => Item,
+	fail: (error: unknown, i: number) => void,
+): Promise<Map<number, OperationOutput>> {
+	if (operation.executeBatch) {
+		if (inputs.size === 0) return new Map();
+		try {
+			return await operation.executeBatch.call(this, inputs);
+		} catch (error) {
+			for (const i of inputs.keys()) fail(error, i);
+			return new Map();
+		}
+	}
+	return await mapWithConcurrency([...inputs.keys()], operation.concurrency ?? 1, async (i) => {
+		try {
+			return await operation.execute.call(this, inputs.get(i), itemOf(i));
+		} catch (error) {
+			fail(error, i);
+			return [];
+		}
+	});
+}
+
 /**
  * Runs the chosen operation over all items: first every item is prepared (checked, no writes), then
  * the items run, several at once where the operation allows it, and their output keeps input order.
@@ -80,18 +108,7 @@ export async function router(
 		}
 	}
 
-	const results = await mapWithConcurrency(
-		[...inputs.keys()],
-		operation.concurrency ?? 1,
-		async (i) => {
-			try {
-				return await operation.execute.call(this, inputs.get(i), itemOf(i));
-			} catch (error) {
-				fail(error, i);
-				return [];
-			}
-		},
-	);
+	const results = await run.call(this, operation, inputs, itemOf, fail);
 
 	const returnData: INodeExecutionData[] = [];
 	for (let i = 0; i < items.length; i++) {
@@ -100,9 +117,14 @@ export async function router(
 			returnData.push(errorItem(error, i));
 			continue;
 		}
-		const result = results.get(i) as IDataObject | IDataObject[];
-		for (const json of Array.isArray(result) ? result : [result]) {
-			returnData.push({ json, pairedItem: { item: i } });
+		const result = results.get(i) ?? [];
+		for (const output of Array.isArray(result) ? result : [result]) {
+			const pairedItem = { item: i };
+			returnData.push(
+				output instanceof FileItem
+					? { json: output.json, binary: output.binary, pairedItem }
+					: { json: output, pairedItem },
+			);
 		}
 	}
 	return [returnData];
