@@ -13,6 +13,7 @@ export const NODE_TYPE = 'CUSTOM.neteaseEmailAddressBook';
 export const CREDENTIAL = { id: 'netease-e2e-credential', name: 'NetEase sandbox (e2e)' };
 export const DATA_DIR = path.join(EXAMPLES_DIR, 'data');
 const NEW_HIRES_CSV = path.join(DATA_DIR, 'new-hires.csv');
+export const ORG_CHART_CSV = path.join(DATA_DIR, 'org-chart.csv');
 
 export type Workflows = Record<ExampleName, ExampleWorkflow>;
 
@@ -23,12 +24,16 @@ export function loadWorkflows(): Workflows {
 			loadExample(name, { nodeType: NODE_TYPE, credential: CREDENTIAL }),
 		]),
 	) as Workflows;
-	// The example reads from a folder of the user's n8n install; here, the repository's copy.
-	const reader = workflows['bulk-import'].nodes.find(
-		(node) => node.type === 'n8n-nodes-base.readWriteFile',
-	);
-	assert(reader, 'bulk-import has no Read/Write Files node');
-	reader.parameters.fileSelector = realpathSync(NEW_HIRES_CSV);
+	// The examples read from a folder of the user's n8n install; here, the repository's copies.
+	const readFrom = (name: ExampleName, file: string) => {
+		const reader = workflows[name].nodes.find(
+			(node) => node.type === 'n8n-nodes-base.readWriteFile',
+		);
+		assert(reader, `${name} has no Read/Write Files node`);
+		reader.parameters.fileSelector = realpathSync(file);
+	};
+	readFrom('bulk-import', NEW_HIRES_CSV);
+	readFrom('org-chart-sync', ORG_CHART_CSV);
 	return workflows;
 }
 

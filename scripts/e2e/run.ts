@@ -5,15 +5,17 @@
  * process.
  *
  * Order (each step builds on the sandbox state the previous one left; one file each in scenarios/):
- *   1. import the credential and the four example workflows; n8n lists the node type
+ *   1. import the credential and the five example workflows; n8n lists the node type
  *   2. hr-onboarding, then again (re-running creates nothing)
  *   3. every access token expired between executions, then offboarding
- *   4. bulk-import with the token expiring every few calls inside the execution, then again under
- *      a platform rate limit
+ *   4. bulk-import with the token expiring every few calls inside the execution, then again
+ *      (every account exists: only the account list is read)
  *   5. directory-report (paged list) with the token expiring every 2 calls
- *   6. hr-onboarding and directory-report at once (two n8n processes), the stored token expired
- *   7. stress: token renewals meet the platform's rate limit (about a minute; E2E_STRESS=0 skips)
- *   8. no secret in the output of any execution
+ *   6. org-chart-sync: a dry run that writes nothing, then applied, then applied again (unchanged)
+ *   7. hr-onboarding and directory-report at once (two n8n processes), the stored token expired
+ *   8. the organisation reset, bulk-import again under a platform rate limit of 100 calls/s
+ *   9. stress: token renewals meet the platform's rate limit (about a minute; E2E_STRESS=0 skips)
+ *  10. no secret in the output of any execution
  * and after each token scenario the token n8n stored is compared with the one the sandbox saw last.
  *
  * Prints one line per check and `N passed, M failed` last; exits 0 only when every check passed.
@@ -31,11 +33,12 @@ import { DATA_DIR, loadWorkflows } from './fixtures';
 import type { N8nSession, ProvidedN8n } from './n8n';
 import { createN8nSession, provideN8n } from './n8n';
 import { assert, describeError, oneLine, Report } from './report';
-import { bulkImport } from './scenarios/bulk-import';
+import { bulkImport, bulkImportRateLimited } from './scenarios/bulk-import';
 import { concurrentExecutions } from './scenarios/concurrent';
 import { directoryReport } from './scenarios/directory-report';
 import { importExamples } from './scenarios/import';
 import { offboarding } from './scenarios/offboarding';
+import { orgChartSync } from './scenarios/org-chart-sync';
 import { hrOnboarding } from './scenarios/onboarding';
 import { secrets } from './scenarios/secrets';
 import { stress } from './scenarios/stress';
@@ -134,7 +137,9 @@ async function main(): Promise<number> {
 			await offboarding(suite, workflows.offboarding, token);
 			await bulkImport(suite, workflows['bulk-import']);
 			await directoryReport(suite, workflows['directory-report']);
+			await orgChartSync(suite, workflows['org-chart-sync']);
 			await concurrentExecutions(suite, workflows['hr-onboarding'], workflows['directory-report']);
+			await bulkImportRateLimited(suite, workflows['bulk-import']);
 			if (process.env.E2E_STRESS !== '0')
 				await stress(suite, workflows['bulk-import'], workflows['directory-report']);
 			await secrets(suite);

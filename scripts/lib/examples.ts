@@ -16,6 +16,7 @@ export const EXAMPLES = [
 	'offboarding',
 	'directory-report',
 	'bulk-import',
+	'org-chart-sync',
 ] as const;
 export type ExampleName = (typeof EXAMPLES)[number];
 
