@@ -288,4 +288,47 @@ describe('Account operations against the sandbox', () => {
 		const mobile = await run({ operation: 'getMobile', account: locator('zhang.wei', 'address') });
 		expect(mobile.json[0]).toMatchObject({ mobile: '13700000000' });
 	});
+
+	test('Unsuspend lets a suspended account log in again', async () => {
+		expect(account('chen.jing')!.status).toBe(1);
+		const result = await run({ operation: 'unsuspend', account: locator('chen.jing', 'address') });
+		expect(result.json).toEqual([
+			{ accountName: 'chen.jing', email: `chen.jing@${DOMAIN}`, status: 'normal' },
+		]);
+		expect(callsTo(platform.sandbox, '/api/open/account/resumeAccount')[0].body).toEqual({
+			domain: DOMAIN,
+			accountName: 'chen.jing',
+		});
+		expect(account('chen.jing')!.status).toBe(0);
+	});
+
+	test('Add Alias and Remove Alias change only what is not so already', async () => {
+		const alias = (operation: string, value: string) =>
+			run({ operation, account: locator('li.na', 'address'), alias: value });
+		const added = await alias('addAlias', 'nana');
+		expect(added.json[0]).toEqual({
+			accountName: 'li.na',
+			email: `li.na@${DOMAIN}`,
+			alias: `nana@${DOMAIN}`,
+			changed: true,
+		});
+		expect(callsTo(platform.sandbox, '/api/open/account/addAccountAlias')[0].body).toEqual({
+			domain: DOMAIN,
+			accountName: 'li.na',
+			alias: 'nana',
+		});
+		expect((await alias('addAlias', `nana@${DOMAIN}`)).json[0].changed).toBe(false);
+		expect(callsTo(platform.sandbox, '/api/open/account/addAccountAlias')).toHaveLength(1);
+		expect(account('li.na')!.aliasList).toEqual([`cto@${DOMAIN}`, `nana@${DOMAIN}`]);
+
+		expect((await alias('removeAlias', 'cto')).json[0].changed).toBe(true);
+		expect((await alias('removeAlias', 'cto')).json[0].changed).toBe(false);
+		expect(callsTo(platform.sandbox, '/api/open/account/deleteAccountAlias')).toHaveLength(1);
+		expect(account('li.na')!.aliasList).toEqual([`nana@${DOMAIN}`]);
+
+		const other = await alias('addAlias', 'x@other.example.com');
+		expect(other.error?.message).toBe(
+			`Alias "x@other.example.com" is not in the account's domain ${DOMAIN} [item 0]`,
+		);
+	});
 });

@@ -220,4 +220,49 @@ describe('Department operations against the sandbox', () => {
 		expect(run.error?.message).toBe('Department "999999999" matches no department ID [item 0]');
 		expect(callsTo(platform.sandbox, '/api/open/unit/deleteUnit')).toHaveLength(0);
 	});
+
+	test('Update renames and describes, outputs the whole department, and sends nothing when unchanged', async () => {
+		const id = unitByName('后端组').unitId;
+		const params = {
+			resource: 'department',
+			operation: 'update',
+			department: locator('研发中心/后端组', 'path'),
+			updateFields: { name: '服务端组', description: '服务端' },
+		};
+		const run = await platform.run(params);
+		expect(run.json).toEqual([
+			expect.objectContaining({
+				id,
+				name: '服务端组',
+				path: '研发中心/服务端组',
+				description: '服务端',
+				changed: true,
+			}),
+		]);
+		expect(callsTo(platform.sandbox, '/api/open/unit/updateUnit').map((call) => call.body)).toEqual(
+			[{ domain: 'sandbox.example.com', unitId: id, unitName: '服务端组', unitDesc: '服务端' }],
+		);
+		const again = await platform.run({ ...params, department: locator(id, 'id') });
+		expect(again.json[0]).toMatchObject({ id, changed: false });
+		expect(callsTo(platform.sandbox, '/api/open/unit/updateUnit')).toHaveLength(1);
+	});
+
+	test('Update refuses the default department, a name with "/" and an empty change, before any write', async () => {
+		const update = (fields: Record<string, string>, department = locator('市场部', 'path')) =>
+			platform.run({
+				resource: 'department',
+				operation: 'update',
+				department,
+				updateFields: fields,
+			});
+		const defaultId = units().find((unit) => unit.unitName === '默认部门')!.unitId;
+		expect((await update({ name: 'x' }, locator(defaultId, 'id'))).error?.message).toBe(
+			'Department is the default department [item 0]',
+		);
+		expect((await update({ name: '市场/销售' })).error?.message).toBe(
+			'Name "市场/销售" contains "/" [item 0]',
+		);
+		expect((await update({})).error?.message).toBe('Update Fields is empty [item 0]');
+		expect(callsTo(platform.sandbox, '/api/open/unit/updateUnit')).toHaveLength(0);
+	});
 });

@@ -196,6 +196,17 @@ describe('Directory: export and import', () => {
 		expect(unknown.error?.message).toMatch(/has the column "nickname" is not a field \[item 0\]/);
 		expect(writes()).toHaveLength(0);
 
+		for (const notText of [
+			Buffer.from('504b0304140000000800', 'hex'), // an .xlsx (a zip) renamed .csv
+			Buffer.from('accountName,name\n', 'utf16le'), // UTF-16 without a BOM
+		]) {
+			const refused = await importCsv(notText);
+			expect(refused.error?.message).toBe(
+				'Input Binary Field is not a CSV text file in UTF-8 or GBK [item 0]',
+			);
+		}
+		expect(writes()).toHaveLength(0);
+
 		const broken = await importCsv(
 			csv('accountName,name\nfirst.one,一\nsecond.one,"二\nthird.one,三'),
 		);

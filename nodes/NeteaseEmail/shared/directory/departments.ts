@@ -23,6 +23,12 @@ export interface Department {
 
 const TOP_LEVEL_PARENTS = new Set(['', '0', 'root', 'null', 'undefined']);
 
+/** A unit's parent ID as the platform sends it, `null` for a top-level unit. */
+export function parentIdOf(unit: IDataObject): string | null {
+	const parent = String(unit.unitParentId ?? '');
+	return TOP_LEVEL_PARENTS.has(parent) ? null : parent;
+}
+
 function isDefaultUnit(unit: IDataObject): boolean {
 	return String(unit.unitId).endsWith('_default') || unit.unitId === 'default';
 }
@@ -35,15 +41,11 @@ export class DepartmentDirectory {
 
 	constructor(units: IDataObject[]) {
 		for (const unit of units) {
-			const parent =
-				unit.unitParentId === undefined || unit.unitParentId === null
-					? ''
-					: String(unit.unitParentId);
 			this.byId.set(String(unit.unitId), {
 				id: String(unit.unitId),
 				name: String(unit.unitName ?? ''),
 				path: '',
-				parentId: TOP_LEVEL_PARENTS.has(parent) ? null : parent,
+				parentId: parentIdOf(unit),
 				rank: Number(unit.rank ?? 99999),
 				description: String(unit.unitDesc ?? ''),
 				depth: 0,

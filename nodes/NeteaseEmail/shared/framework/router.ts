@@ -33,8 +33,12 @@ function errorItem(
 
 function chosenOperation(this: IExecuteFunctions, resources: Resource[]) {
 	const resourceName = this.getNodeParameter('resource', 0) as string;
-	const operationName = this.getNodeParameter('operation', 0) as string;
-	if (resourceName === CUSTOM_API_CALL || operationName === CUSTOM_API_CALL) {
+	// Picked as the resource, it hides every Operation parameter: check it before reading one.
+	const operationName =
+		resourceName === CUSTOM_API_CALL
+			? CUSTOM_API_CALL
+			: (this.getNodeParameter('operation', 0) as string);
+	if (operationName === CUSTOM_API_CALL) {
 		throw new NodeOperationError(
 			this.getNode(),
 			'"Custom API Call" cannot renew NetEase tokens or read the platform\'s answer codes',

@@ -217,3 +217,15 @@ function readRecords(
 	if (cells.length > 0 || quoted || field !== '') endRecord();
 	return { records };
 }
+
+/**
+ * False for text decoded from a file that is not text, or not in an encoding `decodeCsvBytes`
+ * reads: control characters (an .xlsx, UTF-16 without a BOM) or replacement characters.
+ */
+export function looksLikeText(text: string): boolean {
+	for (let i = 0; i < text.length; i++) {
+		const code = text.charCodeAt(i);
+		if (code === 0xfffd || (code < 0x20 && (code < 0x09 || code > 0x0d))) return false;
+	}
+	return true;
+}

@@ -1,6 +1,7 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import { simplifyAccount } from '../../../shared/directory/accounts';
+import { parentIdOf } from '../../../shared/directory/departments';
 import { mapWithConcurrency } from '../../../shared/framework/concurrency';
 import type { ApiContext } from '../../../shared/transport';
 import { apiRequest, organisationId, tryApiRequest } from '../../../shared/transport';
@@ -12,7 +13,6 @@ const REVISIONS_IN_FLIGHT = 5;
 const MISSING_REVISION = -4;
 
 const OPS = new Set(['ADD', 'UPDATE', 'DELETE']);
-const TOP_LEVEL_PARENTS = new Set(['', '0', 'root']);
 
 export interface ChangeWalkOptions {
 	itemIndex?: number;
@@ -44,12 +44,11 @@ function describeRecord(revision: number, record: IDataObject, simplify: boolean
 			simplifyAccount(account, String(record.domain ?? '')),
 		);
 	} else if (unit) {
-		const parent = String(unit.unitParentId ?? '');
 		change.kind = 'department';
 		change.department = {
 			id: String(unit.unitId),
 			name: String(unit.unitName ?? ''),
-			parentId: TOP_LEVEL_PARENTS.has(parent) ? null : parent,
+			parentId: parentIdOf(unit),
 		};
 	} else {
 		change.kind = 'unknown';

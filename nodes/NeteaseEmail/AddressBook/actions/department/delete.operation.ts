@@ -2,14 +2,11 @@ import type { IExecuteFunctions } from 'n8n-workflow';
 
 import { departmentLocator } from '../../../shared/descriptions/locators';
 import type { Department } from '../../../shared/directory/departments';
-import {
-	departmentParam,
-	forgetDepartments,
-	getDepartments,
-} from '../../../shared/directory/departments';
+import { forgetDepartments, getDepartments } from '../../../shared/directory/departments';
 import type { Item } from '../../../shared/framework/item';
 import type { Operation } from '../../../shared/framework/operation';
 import { apiRequest, defaultDomain } from '../../../shared/transport';
+import { ordinaryDepartmentParam } from './ordinaryDepartment';
 
 interface Input {
 	domain: string;
@@ -30,12 +27,13 @@ export const remove: Operation<Input> = {
 
 	async prepare(this: IExecuteFunctions, item: Item) {
 		const domain = await defaultDomain.call(this);
-		const department = await departmentParam.call(this, item, 'department', domain);
-		if (department.isDefault) {
-			throw item
-				.field('department')
-				.invalid('is the default department', 'The default department cannot be deleted.');
-		}
+		const department = await ordinaryDepartmentParam.call(
+			this,
+			item,
+			'department',
+			domain,
+			'deleted',
+		);
 		return { domain, department };
 	},
 

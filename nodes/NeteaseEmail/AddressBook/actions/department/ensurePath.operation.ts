@@ -1,11 +1,7 @@
 import type { IExecuteFunctions } from 'n8n-workflow';
 
-import type { Department } from '../../../shared/directory/departments';
-import {
-	createDepartment,
-	getDepartments,
-	simplifyDepartment,
-} from '../../../shared/directory/departments';
+import { ensureDepartmentPath } from '../../../shared/directory/departmentPaths';
+import { simplifyDepartment } from '../../../shared/directory/departments';
 import type { Item } from '../../../shared/framework/item';
 import type { Operation } from '../../../shared/framework/operation';
 import { parseDepartmentPath } from '../../../shared/helpers/validation';
@@ -43,29 +39,12 @@ export const ensurePath: Operation<Input> = {
 	},
 
 	async execute(this: IExecuteFunctions, { domain, names }: Input, item: Item) {
-		const directory = await getDepartments.call(this, domain, item.index);
-		const createdPaths: string[] = [];
-		let parent = null as Department | null;
-		for (const name of names) {
-			const existing: Department | undefined = directory
-				.children(parent?.id ?? null)
-				.find((child) => child.name === name);
-			if (existing && createdPaths.length === 0) {
-				parent = existing;
-				continue;
-			}
-			const { department, created } = await createDepartment.call(
-				this,
-				domain,
-				name,
-				parent,
-				'',
-				item.index,
-				true,
-			);
-			if (created) createdPaths.push(department.path);
-			parent = department;
-		}
-		return { ...simplifyDepartment(parent!), createdPaths };
+		const { department, createdPaths } = await ensureDepartmentPath.call(
+			this,
+			domain,
+			names,
+			item.index,
+		);
+		return { ...simplifyDepartment(department), createdPaths };
 	},
 };

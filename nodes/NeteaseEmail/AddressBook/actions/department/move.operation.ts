@@ -6,6 +6,7 @@ import { departmentParam } from '../../../shared/directory/departments';
 import type { Item } from '../../../shared/framework/item';
 import type { Operation } from '../../../shared/framework/operation';
 import { apiRequest, defaultDomain } from '../../../shared/transport';
+import { ordinaryDepartmentParam } from './ordinaryDepartment';
 import { changedDepartment } from './changedDepartment';
 
 interface Input {
@@ -38,12 +39,13 @@ export const move: Operation<Input> = {
 
 	async prepare(this: IExecuteFunctions, item: Item) {
 		const domain = await defaultDomain.call(this);
-		const department = await departmentParam.call(this, item, 'department', domain);
-		if (department.isDefault) {
-			throw item
-				.field('department')
-				.invalid('is the default department', 'The default department cannot be moved.');
-		}
+		const department = await ordinaryDepartmentParam.call(
+			this,
+			item,
+			'department',
+			domain,
+			'moved',
+		);
 		const newParent = item.param<boolean>('toTopLevel')
 			? null
 			: await departmentParam.call(this, item, 'newParent', domain);

@@ -2,11 +2,11 @@ import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
 import { departmentLocator } from '../../../shared/descriptions/locators';
 import type { Department } from '../../../shared/directory/departments';
-import { departmentParam } from '../../../shared/directory/departments';
 import type { Item } from '../../../shared/framework/item';
 import type { Operation } from '../../../shared/framework/operation';
 import { requireText, validateDepartmentName } from '../../../shared/helpers/validation';
 import { apiRequest, defaultDomain } from '../../../shared/transport';
+import { ordinaryDepartmentParam } from './ordinaryDepartment';
 import { changedDepartment } from './changedDepartment';
 
 interface Input {
@@ -44,12 +44,13 @@ export const update: Operation<Input> = {
 
 	async prepare(this: IExecuteFunctions, item: Item) {
 		const domain = await defaultDomain.call(this);
-		const department = await departmentParam.call(this, item, 'department', domain);
-		if (department.isDefault) {
-			throw item
-				.field('department')
-				.invalid('is the default department', 'The default department cannot be renamed.');
-		}
+		const department = await ordinaryDepartmentParam.call(
+			this,
+			item,
+			'department',
+			domain,
+			'renamed',
+		);
 		const fields = item.collection<{ name?: string; description?: string }>('updateFields');
 		const changes: IDataObject = {};
 		if (fields.name !== undefined)

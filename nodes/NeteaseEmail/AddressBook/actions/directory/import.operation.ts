@@ -2,7 +2,7 @@ import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
 import type { Item } from '../../../shared/framework/item';
 import type { Operation } from '../../../shared/framework/operation';
-import { decodeCsvBytes, parseCsv } from '../../../shared/helpers/csv';
+import { decodeCsvBytes, looksLikeText, parseCsv } from '../../../shared/helpers/csv';
 import { validatePassword } from '../../../shared/helpers/validation';
 import { defaultDomain } from '../../../shared/transport';
 import { firstLoginChangeField } from '../../descriptions/password';
@@ -73,20 +73,21 @@ async function readRows(this: IExecuteFunctions, item: Item, domain: string): Pr
 	this.helpers.assertBinaryData(item.index, property);
 	const bytes = await this.helpers.getBinaryDataBuffer(item.index, property);
 	const { text } = decodeCsvBytes(bytes);
-	const { headers, rows, problems } = parseCsv(text);
-	// A column nothing reads would be dropped from every row: stop before any write instead.
-	const unknown = unplaced(headers);
-	if (unknown)
-		throw item
-			.field('binaryPropertyName')
-			.invalid(`has the column ${unknown.problem}`, unknown.fix);
-	if (headers.some((header) => header.includes('\uFFFD'))) {
+	if (!looksLikeText(text)) {
 		throw item
 			.field('binaryPropertyName')
 			.invalid(
-				'is not a UTF-8 or GBK text file',
-				'Save the sheet as "CSV UTF-8" (or CSV in GBK) and try again.',
+				'is not a CSV text file in UTF-8 or GBK',
+				'Save the sheet as "CSV UTF-8" (Excel: File → Save As → CSV UTF-8) and use that file.',
 			);
+	}
+	const { headers, rows, problems } = parseCsv(text);
+	// A column nothing reads would be dropped from every row: stop before any write instead.
+	const unknown = unplaced(headers);
+	if (unknown) {
+		throw item
+			.field('binaryPropertyName')
+			.invalid(`has the column ${unknown.problem}`, unknown.fix);
 	}
 	const states = rows.map(({ line, values }) => read(values, `Line ${line}`, headers));
 	for (const { line, message } of problems) {
