@@ -1,8 +1,10 @@
 /**
- * npm run demo: runs the onboarding, offboarding and directory-report examples against the embedded
- * sandbox through n8n-core's workflow engine, with the built package from dist/, and prints what
- * happened. Needs no NetEase account and no n8n install.
+ * npm run demo: runs the onboarding, offboarding and directory-report examples and the org-chart
+ * sync (dry run, apply, apply again) against the embedded sandbox through n8n-core's workflow
+ * engine, with the built package from dist/, and prints what happened. Needs no NetEase account and
+ * no n8n install.
  */
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 import type {
@@ -22,7 +24,7 @@ import {
 	runWorkflow,
 } from '../test/harness';
 import type { ExampleName, ExampleWorkflow } from './lib/examples';
-import { CREDENTIAL_TYPE, loadExample, setNodeOutput } from './lib/examples';
+import { CREDENTIAL_TYPE, EXAMPLES_DIR, loadExample, setNodeOutput } from './lib/examples';
 
 const DIST = join(__dirname, '../dist');
 const NODE_TYPE = 'demo.neteaseEmailAddressBook';
@@ -129,6 +131,57 @@ async function main() {
 		return (node: string) => result.output(node).map((item) => item.json);
 	};
 
+	/** The org-chart example's Import node on the example's CSV, as its Read File node hands it over. */
+	const orgChart = async (dryRun: boolean) => {
+		const csv = readFileSync(join(EXAMPLES_DIR, 'data/org-chart.csv'));
+		const result = await runWorkflow({
+			nodes: [
+				{
+					id: 'start',
+					name: 'Start',
+					type: MANUAL_TRIGGER_TYPE,
+					typeVersion: 1,
+					position: [0, 0],
+					parameters: {},
+				},
+				{
+					id: 'import',
+					name: 'Import',
+					type: NODE_TYPE,
+					typeVersion: 1,
+					position: [200, 0],
+					parameters: {
+						resource: 'directory',
+						operation: 'import',
+						dryRun,
+						password: 'Welcome#2026',
+					},
+					credentials: { [CREDENTIAL_TYPE]: CREDENTIAL },
+				},
+			],
+			connections: {
+				Start: { main: [[{ node: 'Import', type: NodeConnectionTypes.Main, index: 0 }]] },
+			},
+			nodeTypes: { [NODE_TYPE]: NeteaseEmailAddressBook },
+			credentialTypes: { [CREDENTIAL_TYPE]: new NeteaseEnterpriseEmailApi() },
+			credentials,
+			startItems: [
+				{
+					json: {},
+					binary: {
+						data: { data: csv.toString('base64'), mimeType: 'text/csv', fileName: 'org-chart.csv' },
+					},
+				},
+			],
+		});
+		if (!result.success) throw new Error(`org-chart sync failed: ${result.error?.message}`);
+		const rows = result.output('Import').map((item) => item.json);
+		const counts = new Map<string, number>();
+		for (const row of rows)
+			counts.set(String(row.outcome), (counts.get(String(row.outcome)) ?? 0) + 1);
+		return { rows, summary: [...counts].map(([outcome, n]) => `${n} ${outcome}`).join(', ') };
+	};
+
 	try {
 		console.log(`Sandbox running at ${sandbox.url} (demo organisation on ${domain})\n`);
 
@@ -160,6 +213,15 @@ async function main() {
 				'  ',
 			),
 		);
+
+		const preview = await orgChart(true);
+		const update = preview.rows.find((row) => row.outcome === 'wouldUpdate');
+		console.log(`\nOrg-chart sync (examples/data/org-chart.csv, ${preview.rows.length} rows)`);
+		console.log(`  dry run:       ${preview.summary}; nothing written`);
+		if (update)
+			console.log(`                 e.g. ${update.key}: ${JSON.stringify(update.changes)}`);
+		console.log(`  applied:       ${(await orgChart(false)).summary}`);
+		console.log(`  applied again: ${(await orgChart(false)).summary}`);
 
 		const stats = sandbox.control.stats();
 		const calls = Object.entries(stats.byPath).filter(

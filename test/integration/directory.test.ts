@@ -6,7 +6,7 @@ import {
 	parseCsv,
 } from '../../nodes/NeteaseEmail/shared/helpers/csv';
 import { ENDPOINTS } from '../../nodes/NeteaseEmail/shared/transport/endpoints';
-import { fileItem, usePlatform } from '../support/netease';
+import { callsTo, fileItem, usePlatform } from '../support/netease';
 
 const DOMAIN = 'sandbox.example.com';
 const WRITE_PATHS = new Set(
@@ -264,6 +264,27 @@ describe('Directory: export and import', () => {
 		expect(result.json.map((row) => row.outcome)).toEqual(['created', 'failed']);
 		expect(result.json[1].error).toMatch(/"extra" is not a field/);
 		expect(result.items.map((item) => item.pairedItem)).toEqual([{ item: 0 }, { item: 1 }]);
+	});
+
+	test('lost answers on the writes of an import: every row still says created, each thing exists once', async () => {
+		platform.sandbox.control.injectFault([
+			{ path: '/api/open/unit/createUnit', kind: 'lostResponse' },
+			{ path: '/api/open/account/createAccount', kind: 'lostResponse', after: 1 },
+			{ path: '/api/open/maillist/createMaillist', kind: 'lostResponse' },
+		]);
+		const text = [
+			'type,accountName,name,department,members',
+			'account,lost.one,一,失联部门,',
+			'account,lost.two,二,失联部门,',
+			`mailList,lost-list,失联列表,,lost.one@${DOMAIN}`,
+		].join('\n');
+		const result = await importCsv(csv(text));
+		expect(result.json.map((row) => row.outcome)).toEqual(['created', 'created', 'created']);
+		expect(state().units.filter((unit) => unit.unitName === '失联部门')).toHaveLength(1);
+		const created = callsTo(platform.sandbox, '/api/open/account/createAccount');
+		expect(created).toHaveLength(2);
+		expect(state().mailLists.filter((list) => list.accountName === 'lost-list')).toHaveLength(1);
+		expect(callsTo(platform.sandbox, '/api/open/maillist/createMaillist')).toHaveLength(1);
 	});
 });
 
