@@ -44,11 +44,6 @@ export class Item {
 		);
 	}
 
-	/** A field that is not a parameter, e.g. the credential's default domain. */
-	fieldLabelled(label: string): Field {
-		return itemField(this.context.getNode(), this.index, label);
-	}
-
 	param<T>(name: string, fallback?: T): T {
 		return this.context.getNodeParameter(name, this.index, fallback) as T;
 	}

@@ -74,7 +74,7 @@ export const POLICY: Record<Outcome, Rule> = {
 	outcomeUnknown: { verify: true, step: 'backOff', budget: ['transient', 3] },
 };
 
-export const MAX_FAILED_RENEWALS = 2;
+const MAX_FAILED_RENEWALS = 2;
 
 const EXPIRED_CODES = new Set([-300, -301, -101]);
 const REACQUIRE_CODES = new Set([-302, -304]);
