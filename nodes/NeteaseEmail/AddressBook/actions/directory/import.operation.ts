@@ -1,5 +1,6 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
+import { optionsCollection } from '../../../shared/descriptions/options';
 import type { Item } from '../../../shared/framework/item';
 import type { Operation } from '../../../shared/framework/operation';
 import { decodeCsvBytes, looksLikeText, parseCsv } from '../../../shared/helpers/csv';
@@ -168,55 +169,48 @@ export const importOperation: Operation<Input> = {
 			description:
 				'Used for rows that create an account and have no password column; existing accounts keep theirs',
 		},
-		{
-			displayName: 'Options',
-			name: 'options',
-			type: 'collection',
-			placeholder: 'Add Option',
-			default: {},
-			options: [
-				{ ...firstLoginChangeField, displayName: 'Change Password at First Login' },
-				{
-					displayName: 'Column Mapping',
-					name: 'columnMapping',
-					type: 'fixedCollection',
-					typeOptions: { multipleValues: true },
-					default: {},
-					description:
-						'Which field each column of the file holds, for headers other than the field names and the common Chinese ones (姓名, 部门, 工号…)',
-					options: [
-						{
-							displayName: 'Mapping',
-							name: 'mappings',
-							values: [
-								{
-									displayName: 'Column Header',
-									name: 'header',
-									type: 'string',
-									default: '',
-									placeholder: 'e.g. 员工姓名',
-								},
-								{
-									displayName: 'Field',
-									name: 'column',
-									type: 'options',
-									default: 'name',
-									options: [...COLUMNS].sort().map((column) => ({ name: column, value: column })),
-								},
-							],
-						},
-					],
-				},
-				{
-					displayName: 'Ignore Unknown Columns',
-					name: 'ignoreUnknownColumns',
-					type: 'boolean',
-					default: false,
-					description:
-						'Whether to skip columns that map to no field instead of stopping before any write',
-				},
-			],
-		},
+		optionsCollection([
+			{ ...firstLoginChangeField, displayName: 'Change Password at First Login' },
+			{
+				displayName: 'Column Mapping',
+				name: 'columnMapping',
+				type: 'fixedCollection',
+				typeOptions: { multipleValues: true },
+				default: {},
+				description:
+					'Which field each column of the file holds, for headers other than the field names and the common Chinese ones (姓名, 部门, 工号…)',
+				options: [
+					{
+						displayName: 'Mapping',
+						name: 'mappings',
+						values: [
+							{
+								displayName: 'Column Header',
+								name: 'header',
+								type: 'string',
+								default: '',
+								placeholder: 'e.g. 员工姓名',
+							},
+							{
+								displayName: 'Field',
+								name: 'column',
+								type: 'options',
+								default: 'name',
+								options: [...COLUMNS].sort().map((column) => ({ name: column, value: column })),
+							},
+						],
+					},
+				],
+			},
+			{
+				displayName: 'Ignore Unknown Columns',
+				name: 'ignoreUnknownColumns',
+				type: 'boolean',
+				default: false,
+				description:
+					'Whether to skip columns that map to no field instead of stopping before any write',
+			},
+		]),
 	],
 
 	async prepare(this: IExecuteFunctions, item: Item) {
