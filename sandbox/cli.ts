@@ -1,17 +1,18 @@
 /**
- * npm run sandbox -- [--port 8787] [--host 127.0.0.1] [--latency 0] [--rate 0] [--token-ttl 7200] [--seed demo|empty]
+ * npm run sandbox -- [--port 8787] [--host 127.0.0.1] [--latency 0] [--rate 0] [--token-ttl 7200] [--hand-over-ms 0] [--seed demo|empty]
  * Prints the base URL and a ready-to-paste credential; stops on SIGINT / SIGTERM.
  */
 import { startSandbox, type StartSandboxOptions } from './index';
 import { SEED_NAMES, type SeedName } from './seed';
 
 const USAGE = `Usage: npm run sandbox -- [options]
-  --port <n>        port to listen on (default: $PORT or 8787; 0 = any free port)
-  --host <addr>     address to bind (default 127.0.0.1)
-  --latency <ms>    delay added to every platform call (default 0)
-  --rate <n>        calls allowed per second, answering -422 beyond (default 0 = unlimited)
-  --token-ttl <s>   access token lifetime in seconds (default 7200)
-  --seed <name>     demo (default) or empty`;
+  --port <n>            port to listen on (default: $PORT or 8787; 0 = any free port)
+  --host <addr>         address to bind (default 127.0.0.1)
+  --latency <ms>        delay added to every platform call (default 0)
+  --rate <n>            calls allowed per second, answering -422 beyond (default 0 = unlimited)
+  --token-ttl <s>       access token lifetime in seconds (default 7200)
+  --hand-over-ms <ms>   how long a mailbox hand-over takes to complete (default 0 = at once)
+  --seed <name>         demo (default) or empty`;
 
 function fail(message: string): never {
 	process.stderr.write(`${message}\n\n${USAGE}\n`);
@@ -44,6 +45,9 @@ function parseArgs(argv: string[]): StartSandboxOptions {
 				break;
 			case '--token-ttl':
 				options.accessTokenTtlSeconds = number(flag, value());
+				break;
+			case '--hand-over-ms':
+				options.handOverMs = number(flag, value());
 				break;
 			case '--seed': {
 				const seed = value() as SeedName;

@@ -19,6 +19,8 @@ export interface SandboxConfig {
 	accessTokenTtlSeconds: number;
 	refreshTokenTtlSeconds: number;
 	ssoTokenTtlSeconds: number;
+	/** How long an `ssoSign` sign may be used on the landing page. */
+	ssoSignTtlSeconds: number;
 	/** 0 = off; else an access token expires after it has authorised this many business calls. */
 	expireAccessTokenAfterCalls: number;
 	/** null = off; else only these remote addresses may make business calls (-201 otherwise). */
@@ -34,6 +36,8 @@ export interface SandboxConfig {
 	pushRetries: number;
 	pushRetryDelayMs: number;
 	pushTimeoutMs: number;
+	/** How long a mailbox hand-over (`handOverMail`) takes to complete; 0 = before the call answers. */
+	handOverMs: number;
 }
 
 export type SandboxConfigPatch = Partial<Omit<SandboxConfig, 'identity' | 'rateLimit'>> & {
@@ -54,6 +58,7 @@ export function defaultConfig(): SandboxConfig {
 		accessTokenTtlSeconds: 7200,
 		refreshTokenTtlSeconds: 30 * 24 * 3600,
 		ssoTokenTtlSeconds: 7200,
+		ssoSignTtlSeconds: 300,
 		expireAccessTokenAfterCalls: 0,
 		ipWhitelist: null,
 		deniedPaths: [],
@@ -63,6 +68,7 @@ export function defaultConfig(): SandboxConfig {
 		pushRetries: 2,
 		pushRetryDelayMs: 200,
 		pushTimeoutMs: 5000,
+		handOverMs: 0,
 	};
 }
 
@@ -70,11 +76,13 @@ const NON_NEGATIVE_NUMBERS = [
 	'accessTokenTtlSeconds',
 	'refreshTokenTtlSeconds',
 	'ssoTokenTtlSeconds',
+	'ssoSignTtlSeconds',
 	'expireAccessTokenAfterCalls',
 	'latencyMs',
 	'pushRetries',
 	'pushRetryDelayMs',
 	'pushTimeoutMs',
+	'handOverMs',
 ] as const;
 
 /** Returns a new config with `patch` merged in; throws InputError on unknown keys or bad values. */

@@ -8,7 +8,13 @@ import type { RequestRecord, SandboxStats } from './recorder';
 import { SSO_LOGIN_PATH, ssoLoginPage } from './routes/sso';
 import type { Runtime } from './runtime';
 import { SEED_NAMES, type SeedName } from './seed';
-import { normaliseAddress, parseJsonObject, readBody, sendJson } from './http';
+import {
+	MAX_CONTROL_BODY_BYTES,
+	normaliseAddress,
+	parseJsonObject,
+	readBody,
+	sendJson,
+} from './http';
 import type { OrgState, WebLoginLog } from './state';
 import { parseChinaTime } from './time';
 import type { AccessTokenExpiryCode } from './tokens';
@@ -172,7 +178,7 @@ export async function handleControlRequest(
 	res: ServerResponse,
 	url: URL,
 ): Promise<void> {
-	const raw = await readBody(req);
+	const raw = await readBody(req, MAX_CONTROL_BODY_BYTES);
 	if (req.method === 'GET' && url.pathname === SSO_LOGIN_PATH) {
 		const { status, html } = ssoLoginPage(
 			rt,

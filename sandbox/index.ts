@@ -19,6 +19,7 @@ export type { DeliveredMail, DeliverMailInput } from './mail';
 export type { PushDeliveryRecord } from './push';
 export type { RequestRecord, SandboxStats } from './recorder';
 export { DEMO_PASSWORD, type SeedName } from './seed';
+export { LOGIN_ACCESS_MODULES, MAIL_ATTACHMENTS_MAX_BYTES } from './rules';
 export type { AccessTokenExpiryCode } from './tokens';
 
 export interface StartSandboxOptions extends SandboxConfigPatch {
@@ -73,7 +74,7 @@ export async function startSandbox(options: StartSandboxOptions = {}): Promise<S
 		control,
 		close: () =>
 			new Promise<void>((resolve, reject) => {
-				rt.push.close();
+				rt.close();
 				server.close((error) => (error ? reject(error) : resolve()));
 				server.closeAllConnections();
 			}),

@@ -23,6 +23,25 @@ export const PASS_TYPES = [0, 1] as const;
 export const PASS_CHANGE_FIRST_LOGIN_VALUES = [0, 1, 2] as const;
 export const GENDERS = [0, 1, 2] as const;
 export const FOLDER_IDS = [1, 2, 3, 4, 5] as const;
+/** System folder names, by `fid` (§10.5; the names are the sandbox's). */
+export const FOLDER_NAMES: Readonly<Record<(typeof FOLDER_IDS)[number], string>> = {
+	1: '收件箱',
+	2: '草稿箱',
+	3: '已发送',
+	4: '已删除',
+	5: '垃圾邮件',
+};
+/** Inferred `sendMail`: the attachments of one mail may total this many bytes (50 MiB), no more. */
+export const MAIL_ATTACHMENTS_MAX_BYTES = 52428800;
+/** Inferred SSO login access: the modules a target may reach, in this order; a target never set has all. */
+export const LOGIN_ACCESS_MODULES = [
+	'mail',
+	'contacts',
+	'calendar',
+	'netdisk',
+	'settings',
+] as const;
+export type LoginAccessModule = (typeof LOGIN_ACCESS_MODULES)[number];
 
 /** 1–64 chars of `[a-z0-9._-]`, starting and ending with a letter or digit, no `..`. */
 export function isValidAccountName(name: string): boolean {

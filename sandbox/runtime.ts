@@ -18,6 +18,8 @@ export class Runtime {
 	readonly push = new PushDispatcher(() => this.config);
 	/** Set once the server listens. */
 	baseUrl = '';
+	/** Timers of work that completes later (mailbox hand-overs); cleared whenever the state is replaced. */
+	private readonly timers = new Set<NodeJS.Timeout>();
 
 	constructor(
 		private readonly startupConfig: SandboxConfig,
@@ -35,6 +37,7 @@ export class Runtime {
 	reset(seed: SeedName = this.seed): void {
 		this.seed = seed;
 		this.config = this.startupConfig;
+		this.cancelScheduled();
 		this.state = this.freshState();
 		this.faults.clear();
 		this.limiter.reset();
@@ -47,9 +50,31 @@ export class Runtime {
 		this.config = mergeConfig(this.config, patch);
 		const { domain, orgOpenId } = this.config.identity;
 		// Ids and addresses derive from these two, so a new enterprise starts from the seed again.
-		if (domain !== previous.domain || orgOpenId !== previous.orgOpenId)
+		if (domain !== previous.domain || orgOpenId !== previous.orgOpenId) {
+			this.cancelScheduled();
 			this.state = this.freshState();
+		}
 		return this.config;
+	}
+
+	/** Runs `task` after `ms`, unless the state is replaced (reset, new identity) or the sandbox closes first. */
+	schedule(ms: number, task: () => void): void {
+		const timer = setTimeout(() => {
+			this.timers.delete(timer);
+			task();
+		}, ms);
+		this.timers.add(timer);
+	}
+
+	/** Stops everything running in the background: scheduled work and push retries. */
+	close(): void {
+		this.cancelScheduled();
+		this.push.close();
+	}
+
+	private cancelScheduled(): void {
+		for (const timer of this.timers) clearTimeout(timer);
+		this.timers.clear();
 	}
 
 	private freshState(): OrgState {

@@ -1,4 +1,5 @@
-import { md5Hex, OrgState, type AccountStatus, type Message } from './state';
+import { fillerContent, makeAttachments } from './message';
+import { md5Hex, OrgState, type AccountStatus } from './state';
 
 export type SeedName = 'demo' | 'empty';
 export const SEED_NAMES: readonly SeedName[] = ['demo', 'empty'];
@@ -101,6 +102,18 @@ const DEMO_ACCOUNTS: DemoAccount[] = [
 	},
 ];
 
+interface DemoMessage {
+	from: string;
+	to?: string;
+	subject: string;
+	summary: string;
+	fid?: number;
+	read?: boolean;
+	attachments?: Array<{ fileName: string; mimeType: string; size: number }>;
+	/** Index (in the demo list) of the message this one answers. */
+	replyToIndex?: number;
+}
+
 function seedDemo(state: OrgState, now: number): void {
 	const hq = state.createUnit('总部', '集团总部', '0');
 	const rd = state.createUnit('研发中心', '产品研发', '0');
@@ -180,7 +193,7 @@ function seedDemo(state: OrgState, now: number): void {
 		groupIds: [suppliers.groupId],
 	});
 
-	const messages: Array<[string, Partial<Message> & Pick<Message, 'from' | 'subject'>, number]> = [
+	const messages: Array<[string, DemoMessage, number]> = [
 		[
 			'zhang.wei',
 			{
@@ -232,6 +245,7 @@ function seedDemo(state: OrgState, now: number): void {
 				to: 'li.na@DOMAIN',
 				subject: 'Re: 研发周报（第 12 周）',
 				summary: '收到，辛苦。',
+				replyToIndex: 0,
 				fid: 3,
 				read: true,
 			},
@@ -258,14 +272,27 @@ function seedDemo(state: OrgState, now: number): void {
 			1,
 		],
 	];
-	for (const [accountName, fields, hoursAgo] of messages) {
+	const messageIds = messages.map((_, index) => `<demo.${index + 1}@${state.domain}>`);
+	messages.forEach(([accountName, fields, hoursAgo], index) => {
 		const resolve = (address: string) => address.replace('@DOMAIN', `@${state.domain}`);
-		const summary = fields.summary ?? '';
-		const attachments = fields.attachments ?? [];
+		const summary = fields.summary;
+		const html = `<p>${summary}</p>`;
+		const attachments = makeAttachments(
+			(fields.attachments ?? []).map((file) => ({
+				fileName: file.fileName,
+				mimeType: file.mimeType,
+				content: fillerContent(file.fileName, file.size),
+			})),
+		);
+		const inReplyTo = fields.replyToIndex === undefined ? '' : messageIds[fields.replyToIndex];
 		const message = state.addMessage(accountName, {
 			fid: fields.fid ?? 1,
+			messageId: messageIds[index],
 			from: resolve(fields.from),
-			to: resolve(fields.to ?? state.email(accountName)),
+			to: [resolve(fields.to ?? state.email(accountName))],
+			cc: [],
+			bcc: [],
+			replyTo: '',
 			subject: fields.subject,
 			sentDate: now - hoursAgo * HOUR,
 			size:
@@ -273,6 +300,10 @@ function seedDemo(state: OrgState, now: number): void {
 			read: fields.read ?? false,
 			summary,
 			contentType: 'text/html',
+			text: summary,
+			html,
+			inReplyTo,
+			references: inReplyTo,
 			attachments,
 		});
 		if (message.fid === 1 || message.fid === 5) {
@@ -281,13 +312,13 @@ function seedDemo(state: OrgState, now: number): void {
 				account: accountName,
 				mid: message.mid,
 				from: message.from,
-				to: message.to,
+				to: message.to.join(','),
 				subject: message.subject,
 				size: message.size,
 				status: message.fid === 5 ? 'spam' : 'delivered',
 			});
 		}
-	}
+	});
 
 	const logins: Array<[string, string, number]> = [
 		['zhang.wei', '192.0.2.10', 50],

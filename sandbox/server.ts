@@ -8,9 +8,26 @@ import {
 import { CONTROL_PREFIX, handleControlRequest, type SandboxControl } from './control';
 import { errorEnvelope, PlatformError, successEnvelope, type Envelope } from './envelope';
 import type { PendingFault } from './faults';
-import { lowerCaseHeaders, normaliseAddress, parseJsonObject, readBody, sendJson } from './http';
+import {
+	lowerCaseHeaders,
+	MAX_BODY_BYTES,
+	MAX_UPLOAD_BODY_BYTES,
+	normaliseAddress,
+	parseJsonObject,
+	readBody,
+	readBodyBytes,
+	sendJson,
+} from './http';
+import {
+	isMultipartFormData,
+	MultipartError,
+	multipartRecord,
+	parseMultipart,
+	type UploadedFile,
+} from './multipart';
+import type { Params } from './params';
 import type { RequestRecord, TokenKind } from './recorder';
-import { platformRoutes } from './routes';
+import { platformRoutes, uploadPaths } from './routes';
 import { authKindFor, type RouteContext, type RouteHandler } from './routes/route';
 import type { Runtime } from './runtime';
 
@@ -30,7 +47,8 @@ export function createSandboxServer(rt: Runtime, control: SandboxControl): Serve
 }
 
 /**
- * One platform call: rate limit → latency → route/JSON check → fault → auth, permission → handler → envelope.
+ * One platform call: rate limit → latency → route/body check → fault → auth, permission → handler → envelope.
+ * The body is JSON, except on upload paths (`sendMail`), which take multipart/form-data.
  * Always HTTP 200 with the envelope, except for `drop` / `lostResponse` / `httpStatus` faults
  * (`slowResponse` answers the envelope, late).
  */
@@ -51,9 +69,8 @@ async function handlePlatformCall(
 		code: null,
 		tokenKind: tokenKindOf(path, headers),
 	};
-	const raw = await readBody(req);
-	const body = parseJsonObject(raw);
-	entry.body = body ?? raw;
+	const parsed = await readPlatformBody(req, headers['content-type']);
+	entry.body = parsed.record;
 
 	const allowed = rt.limiter.allow(rt.now(), rt.config.rateLimit.perSecond);
 	if (rt.config.latencyMs > 0) await sleep(rt.config.latencyMs);
@@ -70,7 +87,15 @@ async function handlePlatformCall(
 	}
 	const route = req.method === 'POST' ? platformRoutes[path] : undefined;
 	if (!route) return answer(errorEnvelope(new PlatformError(-400, path)));
-	if (!body) return answer(errorEnvelope(new PlatformError(-400, 'invalid JSON body')));
+	const bodyProblem = uploadPaths.has(path)
+		? parsed.kind === 'multipart'
+			? undefined
+			: new PlatformError(-400, 'invalid multipart/form-data body', parsed.problem)
+		: parsed.kind === 'json'
+			? undefined
+			: new PlatformError(-400, 'invalid JSON body');
+	if (bodyProblem) return answer(errorEnvelope(bodyProblem));
+	const body = parsed.params!;
 
 	const fault = rt.faults.take(path);
 	if (fault) {
@@ -85,6 +110,7 @@ async function handlePlatformCall(
 		rt,
 		path,
 		body,
+		files: parsed.files,
 		query: entry.query,
 		headers,
 		remoteAddress,
@@ -165,6 +191,59 @@ async function perform(
 		if (error instanceof PlatformError) return errorEnvelope(error);
 		entry.error = error instanceof Error ? error.message : String(error);
 		return errorEnvelope(new PlatformError(-1));
+	}
+}
+
+interface PlatformBody {
+	kind: 'json' | 'multipart' | 'invalid';
+	/** The JSON object, or the multipart text fields; null when invalid. */
+	params: Params | null;
+	files: UploadedFile[];
+	/** What the request log keeps: the JSON object, the fields with file metadata, or the raw text. */
+	record: unknown;
+	/** Why an upload body is not usable multipart. */
+	problem?: string;
+}
+
+/**
+ * multipart/form-data when the Content-Type says so (up to 64 MiB), else JSON (up to 1 MiB; an
+ * empty body is `{}`). Whether the path takes that kind is checked later, in the pipeline.
+ */
+async function readPlatformBody(
+	req: IncomingMessage,
+	contentType: string | undefined,
+): Promise<PlatformBody> {
+	if (!isMultipartFormData(contentType)) {
+		const raw = await readBody(req);
+		const params = parseJsonObject(raw);
+		return {
+			kind: params ? 'json' : 'invalid',
+			params,
+			files: [],
+			record: params ?? raw,
+			problem: 'Content-Type is not multipart/form-data',
+		};
+	}
+	const { bytes, tooLarge } = await readBodyBytes(req, MAX_UPLOAD_BODY_BYTES);
+	const invalid = (problem: string): PlatformBody => ({
+		kind: 'invalid',
+		params: null,
+		files: [],
+		record: bytes.length > 0 && bytes.length <= MAX_BODY_BYTES ? bytes.toString('utf8') : '\u0000',
+		problem,
+	});
+	if (tooLarge) return invalid(`body over ${MAX_UPLOAD_BODY_BYTES} bytes`);
+	try {
+		const multipart = parseMultipart(bytes, contentType!);
+		return {
+			kind: 'multipart',
+			params: multipart.fields,
+			files: multipart.files,
+			record: multipartRecord(multipart),
+		};
+	} catch (error) {
+		if (error instanceof MultipartError) return invalid(error.message);
+		throw error;
 	}
 }
 

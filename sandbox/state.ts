@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { LoginType } from './rules';
+import type { LoginAccessModule, LoginType } from './rules';
 import { formatChinaTime } from './time';
 
 export const DEFAULT_UNIT_ALIAS = 'default';
@@ -44,21 +44,73 @@ export interface Account {
 export interface Message {
 	mid: string;
 	fid: number;
+	/** RFC 5322 Message-ID, `<…@…>`; every copy of one mail has the same. */
+	messageId: string;
 	from: string;
-	to: string;
+	/** Addresses, as the headers show them. */
+	to: string[];
+	cc: string[];
+	/** Only on the sender's Sent copy (never in another copy, never in an answer). */
+	bcc: string[];
+	/** An address, or `""`. */
+	replyTo: string;
 	subject: string;
 	sentDate: number;
 	size: number;
 	read: boolean;
 	summary: string;
 	contentType: string;
+	/** Plain-text and HTML bodies, `""` when absent. */
+	text: string;
+	html: string;
+	/** A Message-ID, or `""`. */
+	inReplyTo: string;
+	/** Message-IDs, space-separated, or `""`. */
+	references: string;
 	attachments: MessageAttachment[];
+	/** On a Sent copy made by `sendMail`: what became of each recipient (for `recallMail`). */
+	recipients?: SentRecipient[];
 }
 
 export interface MessageAttachment {
+	/** `"2"`, `"3"`, … in attachment order (as in the push payload's `AttachmentEx`). */
+	partId: string;
 	fileName: string;
 	mimeType: string;
 	size: number;
+	/** Hex SHA-256 of `content`. */
+	sha256: string;
+	/** The exact bytes (shared by every copy of the mail). */
+	content: Buffer;
+}
+
+/** A recipient of a mail sent through `sendMail`, as its Sent copy remembers it. */
+export type SentRecipient =
+	/** An in-domain mailbox that got a copy (`address` = the account's own address). */
+	| { kind: 'mailbox'; address: string; accountName: string; mid: string; recalled: boolean }
+	/** Outside the domain: accepted, never recallable. */
+	| { kind: 'external'; address: string }
+	/** In the domain but refused (`reason` a marker such as `ACCOUNT.NOTEXIST`). */
+	| { kind: 'rejected'; address: string; reason: string };
+
+/** A mailbox hand-over (inferred `handOverMail`), keyed by the leaver. */
+export interface HandOverTask {
+	taskId: string;
+	accountName: string;
+	targetAccountName: string;
+	state: 'handingOver' | 'handedOver';
+	/** The leaver's messages when the hand-over started; those still there at completion are copied. */
+	mids: string[];
+	copied: number;
+	startedAt: number;
+	completedAt: number | null;
+}
+
+/** The modules a department or role may reach through SSO (inferred `updateLoginAccess`). */
+export interface LoginAccess {
+	targetType: ViewScopeTargetType;
+	targetId: string;
+	modules: LoginAccessModule[];
 }
 
 export interface MailList {
@@ -172,12 +224,23 @@ export class OrgState {
 	/** Keyed by `<targetType>:<targetId>`; a target never set has scope `all`. */
 	readonly viewScopes = new Map<string, ViewScope>();
 	readonly mailboxes = new Map<string, Message[]>();
+	/** Keyed by the leaver's accountName. */
+	readonly handOvers = new Map<string, HandOverTask>();
+	/** Keyed by `<targetType>:<targetId>`; a target never set may reach every module. */
+	readonly loginAccess = new Map<string, LoginAccess>();
 	readonly receivedMailLogs: ReceivedMailLog[] = [];
 	readonly webLoginLogs: WebLoginLog[] = [];
 	readonly revisions: RevisionRecord[] = [];
 	readonly subscriptions: Partial<Record<PushSource, string>> = {};
 	readonly pushMailAccounts = new Set<string>();
-	private readonly counters = { unit: 0, account: 0, message: 0, address: 0, group: 0 };
+	private readonly counters = {
+		unit: 0,
+		account: 0,
+		message: 0,
+		address: 0,
+		group: 0,
+		handOver: 0,
+	};
 
 	constructor(
 		public domain: string,
@@ -251,6 +314,7 @@ export class OrgState {
 		this.accounts.delete(accountName);
 		this.mailboxes.delete(accountName);
 		this.pushMailAccounts.delete(accountName);
+		this.handOvers.delete(accountName);
 	}
 
 	accountsInUnits(unitIds: Set<string>): Account[] {
@@ -263,6 +327,24 @@ export class OrgState {
 		if (!mailbox) throw new Error(`no mailbox for ${accountName}`);
 		mailbox.push(message);
 		return message;
+	}
+
+	/** The message `mid` in `accountName`'s mailbox, if any. */
+	findMessage(accountName: string, mid: string): Message | undefined {
+		return this.mailboxes.get(accountName)?.find((message) => message.mid === mid);
+	}
+
+	/** Removes the message for good; false if it was not there. */
+	removeMessage(accountName: string, mid: string): boolean {
+		const mailbox = this.mailboxes.get(accountName);
+		const index = mailbox ? mailbox.findIndex((message) => message.mid === mid) : -1;
+		if (index < 0) return false;
+		mailbox!.splice(index, 1);
+		return true;
+	}
+
+	nextHandOverTaskId(): string {
+		return `sbxt${pad(++this.counters.handOver, 12)}`;
 	}
 
 	addPubAddress(fields: Omit<PubAddress, 'addressId'>): PubAddress {
@@ -359,11 +441,32 @@ export class OrgState {
 			pubAddresses: [...this.pubAddresses.values()],
 			pubAddressGroups: [...this.pubAddressGroups.values()],
 			viewScopes: [...this.viewScopes.values()],
-			mailboxes: Object.fromEntries(this.mailboxes),
+			mailboxes: Object.fromEntries(
+				[...this.mailboxes].map(([accountName, messages]) => [
+					accountName,
+					messages.map(messageSnapshot),
+				]),
+			),
+			handOvers: [...this.handOvers.values()],
+			loginAccess: [...this.loginAccess.values()],
 			receivedMailLogs: this.receivedMailLogs,
 			webLoginLogs: this.webLoginLogs,
 			revisions: this.revisions,
 			subscriptions: { ...this.subscriptions, pushMailAccounts: [...this.pushMailAccounts] },
 		};
 	}
+}
+
+/** A message as the control snapshot shows it: every field, attachments without their bytes. */
+function messageSnapshot(message: Message) {
+	return {
+		...message,
+		attachments: message.attachments.map(({ partId, fileName, mimeType, size, sha256 }) => ({
+			partId,
+			fileName,
+			mimeType,
+			size,
+			sha256,
+		})),
+	};
 }

@@ -34,8 +34,6 @@ interface SsoSign {
 	expiresAt: number;
 }
 
-const SSO_SIGN_TTL_MS = 5 * 60 * 1000;
-
 export interface TokenPair {
 	accessToken: string;
 	accessTokenExpiredTime: string;
@@ -114,10 +112,16 @@ export class TokenStore {
 		if (now >= token.expiresAt) throw new PlatformError(-322);
 	}
 
-	issueSign(accountName: string, now: number): string {
+	/** A one-time sign for the landing page, valid `ttlSeconds` (config `ssoSignTtlSeconds`, default 5 minutes). */
+	issueSign(
+		accountName: string,
+		now: number,
+		ttlSeconds: number,
+	): { sign: string; expiresAt: number } {
 		const sign = randomHex() + randomHex();
-		this.signs.set(sign, { accountName, expiresAt: now + SSO_SIGN_TTL_MS });
-		return sign;
+		const expiresAt = now + ttlSeconds * 1000;
+		this.signs.set(sign, { accountName, expiresAt });
+		return { sign, expiresAt };
 	}
 
 	/** One-time: returns the signed-in account, or undefined for an unknown, used or stale sign. */

@@ -135,7 +135,9 @@ async function main() {
 		console.log(
 			`  accounts created by the node:             ${createdByNode} of ${ACCOUNTS}, failed items: ${failedItems}`,
 		);
-		console.log(`  accounts created by the sequential client: ${createdBySequential} of ${ACCOUNTS}`);
+		console.log(
+			`  accounts created by the sequential client: ${createdBySequential} of ${ACCOUNTS}`,
+		);
 		console.log(`The same ${ACCOUNTS} accounts as one CSV through Directory → Import:`);
 		console.log(
 			`  import run / rate-limit bound (N/R):      ${(importSeconds / bound).toFixed(2)}`,

@@ -2,7 +2,9 @@ import { accountRoutes } from './account';
 import { addressRoutes } from './address';
 import { addressScopeRoutes } from './addressScope';
 import { aliasRoutes } from './alias';
+import { handOverRoutes } from './handover';
 import { logqueryRoutes } from './logquery';
+import { mailRoutes } from './mail';
 import { mailaccountRoutes } from './mailaccount';
 import { mailboxRoutes } from './mailbox';
 import { maillistRoutes } from './maillist';
@@ -27,7 +29,11 @@ export const platformRoutes: RouteTable = {
 	...maillistRoutes,
 	...ssoRoutes,
 	...mailboxRoutes,
+	...mailRoutes,
+	...handOverRoutes,
 	...logqueryRoutes,
 	...mailaccountRoutes,
 	...pushRoutes,
 };
+
+export { uploadPaths } from './mail';

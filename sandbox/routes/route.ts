@@ -1,10 +1,14 @@
+import type { UploadedFile } from '../multipart';
 import type { Params } from '../params';
 import type { Runtime } from '../runtime';
 
 export interface RouteContext {
 	rt: Runtime;
 	path: string;
+	/** The JSON body, or the text fields of a multipart/form-data body. */
 	body: Params;
+	/** File parts of a multipart/form-data body (upload paths only; empty otherwise). */
+	files: UploadedFile[];
 	query: Record<string, string>;
 	/** Lower-cased names. */
 	headers: Record<string, string>;

@@ -1,6 +1,14 @@
-import { businessError } from '../envelope';
-import { optionalChoice } from '../params';
+import { businessError, paramError } from '../envelope';
+import { optionalChoice, optionalList, requiredString, type Params } from '../params';
+import { LOGIN_ACCESS_MODULES, type LoginAccessModule } from '../rules';
 import type { Runtime } from '../runtime';
+import {
+	VIEW_SCOPE_TARGET_TYPES,
+	viewScopeKey,
+	type OrgState,
+	type ViewScopeTargetType,
+} from '../state';
+import { formatChinaTime } from '../time';
 import { findAccount, requireDomain } from './lookup';
 import type { RouteTable } from './route';
 
@@ -13,12 +21,66 @@ export const ssoRoutes: RouteTable = {
 		const account = findAccount(ctx.rt.state, ctx.body);
 		optionalChoice(ctx.body, 'pass_2fa', [0, 1]);
 		if (account.status !== 0) throw businessError('ACCOUNT.STATUSERROR');
+		const { sign, expiresAt } = ctx.rt.tokens.issueSign(
+			account.accountName,
+			ctx.rt.now(),
+			ctx.rt.config.ssoSignTtlSeconds,
+		);
 		return {
-			sign: ctx.rt.tokens.issueSign(account.accountName, ctx.rt.now()),
+			sign,
 			endpoint: `${ctx.publicBaseUrl}${SSO_LOGIN_PATH}`,
+			// Sandbox addition: when the sign stops working (China time).
+			expiredTime: formatChinaTime(expiresAt),
 		};
 	},
+
+	// Inferred paths below (not publicly documented, reference §11): stored, not applied to the landing page.
+
+	/** A target never set may reach every module. */
+	'/api/open/sso/getLoginAccess': (ctx) => {
+		requireDomain(ctx);
+		const { targetType, targetId } = loginAccessTarget(ctx.rt.state, ctx.body);
+		const access = ctx.rt.state.loginAccess.get(viewScopeKey(targetType, targetId));
+		return { targetType, targetId, modules: [...(access?.modules ?? LOGIN_ACCESS_MODULES)] };
+	},
+
+	/** `modules`: a non-empty subset of the five; stored in the canonical order, duplicates dropped. */
+	'/api/open/sso/updateLoginAccess': (ctx) => {
+		requireDomain(ctx);
+		const { targetType, targetId } = loginAccessTarget(ctx.rt.state, ctx.body);
+		const wanted = optionalList(ctx.body, 'modules') ?? [];
+		if (
+			wanted.length === 0 ||
+			!wanted.every((module) => (LOGIN_ACCESS_MODULES as readonly string[]).includes(module))
+		)
+			throw paramError('modules');
+		const modules: LoginAccessModule[] = LOGIN_ACCESS_MODULES.filter((module) =>
+			wanted.includes(module),
+		);
+		ctx.rt.state.loginAccess.set(viewScopeKey(targetType, targetId), {
+			targetType,
+			targetId,
+			modules,
+		});
+		return null;
+	},
 };
+
+/**
+ * `targetType` `unit` or `role`, `targetId` any non-empty id (not checked against the units;
+ * `"default"` for a unit means the default department, as everywhere).
+ */
+function loginAccessTarget(
+	state: OrgState,
+	params: Params,
+): { targetType: ViewScopeTargetType; targetId: string } {
+	const targetType = requiredString(params, 'targetType').trim();
+	if (!(VIEW_SCOPE_TARGET_TYPES as readonly string[]).includes(targetType))
+		throw paramError('targetType');
+	const id = requiredString(params, 'targetId').trim();
+	const targetId = targetType === 'unit' && id === 'default' ? state.defaultUnitId : id;
+	return { targetType: targetType as ViewScopeTargetType, targetId };
+}
 
 /** The browser landing page behind `endpoint`: one use per sign, records a web-login log entry. */
 export function ssoLoginPage(

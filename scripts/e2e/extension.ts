@@ -19,6 +19,8 @@ import type { ProvidedN8n } from './n8n';
 
 export const ENTRY_FILES = [
 	'nodes/NeteaseEmail/AddressBook/NeteaseEmailAddressBook.node.js',
+	'nodes/NeteaseEmail/Email/NeteaseEmail.node.js',
+	'nodes/NeteaseEmail/Sso/NeteaseEmailSso.node.js',
 	'credentials/NeteaseEnterpriseEmailApi.credentials.js',
 ];
 

@@ -9,7 +9,11 @@ import type { ExampleName, ExampleWorkflow } from '../lib/examples';
 import { EXAMPLES, EXAMPLES_DIR, loadExample } from '../lib/examples';
 import { assert } from './report';
 
-export const NODE_TYPE = 'CUSTOM.neteaseEmailAddressBook';
+/** n8n loads custom extensions' nodes as `CUSTOM.<node name>`. */
+export const NODE_TYPE_PREFIX = 'CUSTOM.';
+export const NODE_TYPES = ['neteaseEmailAddressBook', 'neteaseEmail', 'neteaseEmailSso'].map(
+	(name) => NODE_TYPE_PREFIX + name,
+);
 export const CREDENTIAL = { id: 'netease-e2e-credential', name: 'NetEase sandbox (e2e)' };
 export const DATA_DIR = path.join(EXAMPLES_DIR, 'data');
 const NEW_HIRES_CSV = path.join(DATA_DIR, 'new-hires.csv');
@@ -21,7 +25,7 @@ export function loadWorkflows(): Workflows {
 	const workflows = Object.fromEntries(
 		EXAMPLES.map((name) => [
 			name,
-			loadExample(name, { nodeType: NODE_TYPE, credential: CREDENTIAL }),
+			loadExample(name, { nodeTypePrefix: NODE_TYPE_PREFIX, credential: CREDENTIAL }),
 		]),
 	) as Workflows;
 	// The examples read from a folder of the user's n8n install; here, the repository's copies.

@@ -8,7 +8,8 @@ import { join } from 'node:path';
 import type { IConnections, IDataObject, INode } from 'n8n-workflow';
 
 export const EXAMPLES_DIR = join(__dirname, '../../examples');
-export const PACKAGE_NODE_TYPE = 'n8n-nodes-netease-enterprise-email.neteaseEmailAddressBook';
+/** How the examples name this package's node types: `<package>.<node name>`. */
+export const PACKAGE_PREFIX = 'n8n-nodes-netease-enterprise-email.';
 export const CREDENTIAL_TYPE = 'neteaseEnterpriseEmailApi';
 
 export const EXAMPLES = [
@@ -30,21 +31,21 @@ export interface ExampleWorkflow {
 }
 
 export interface ExampleOptions {
-	/** The type this runner knows the NetEase node by (e.g. `CUSTOM.neteaseEmailAddressBook`). */
-	nodeType: string;
+	/** The prefix this runner knows the NetEase nodes by (e.g. `CUSTOM.` for `CUSTOM.neteaseEmail`). */
+	nodeTypePrefix: string;
 	credential: { id: string; name: string };
 }
 
 export function loadExample(
 	name: ExampleName,
-	{ nodeType, credential }: ExampleOptions,
+	{ nodeTypePrefix, credential }: ExampleOptions,
 ): ExampleWorkflow {
 	const workflow = JSON.parse(
 		readFileSync(join(EXAMPLES_DIR, `${name}.json`), 'utf8'),
 	) as ExampleWorkflow;
 	for (const node of workflow.nodes) {
-		if (node.type !== PACKAGE_NODE_TYPE) continue;
-		node.type = nodeType;
+		if (!node.type.startsWith(PACKAGE_PREFIX)) continue;
+		node.type = nodeTypePrefix + node.type.slice(PACKAGE_PREFIX.length);
 		node.credentials = { [CREDENTIAL_TYPE]: credential };
 	}
 	return workflow;

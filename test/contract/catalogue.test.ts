@@ -6,12 +6,6 @@ import { platformRoutes } from '../../sandbox/routes';
  * module's node lands and its catalogue entry is added.
  */
 const NOT_CALLED_YET: Record<string, string> = {
-	'/api/sso/ssoSign': 'the SSO node (Email and SSO issue)',
-	'/api/open/mailbox/getUnreadMsg': 'the Email node (Email and SSO issue)',
-	'/api/open/mailbox/listMessages': 'the Email node (Email and SSO issue)',
-	'/api/open/push/addDynamicSubscribe': 'the Email node and triggers',
-	'/api/open/push/getDynamicSubscribe': 'the Email node and triggers',
-	'/api/open/push/addPushMailSubscribe': 'the Email node and triggers',
 	'/api/open/logquery/receivedMail': 'the Logs node (Logs and Settings issue)',
 	'/api/open/logquery/webLogin': 'the Logs node (Logs and Settings issue)',
 	'/api/open/mailaccount/getMailAccount': 'the Settings node (Logs and Settings issue)',

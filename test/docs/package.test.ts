@@ -1,8 +1,12 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
+import type { INodeType } from 'n8n-workflow';
+
 import { NeteaseEnterpriseEmailApi } from '../../credentials/NeteaseEnterpriseEmailApi.credentials';
-import { NeteaseEmailAddressBook } from '../../nodes/NeteaseEmail/AddressBook/NeteaseEmailAddressBook.node.ts';
+import { NeteaseEmailAddressBook } from '../../nodes/NeteaseEmail/AddressBook/NeteaseEmailAddressBook.node';
+import { NeteaseEmail } from '../../nodes/NeteaseEmail/Email/NeteaseEmail.node';
+import { NeteaseEmailSso } from '../../nodes/NeteaseEmail/Sso/NeteaseEmailSso.node';
 
 const root = join(__dirname, '../..');
 const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
@@ -10,6 +14,14 @@ const source = (distPath: string) =>
 	join(root, distPath.replace(/^dist\//, '').replace(/\.js$/, '.ts'));
 const iconFile = (fromFile: string, icon: string) =>
 	join(fromFile, '..', icon.replace(/^file:/, ''));
+
+/** Each node the package registers, by its entry file. */
+const NODES: Record<string, INodeType> = {
+	'dist/nodes/NeteaseEmail/AddressBook/NeteaseEmailAddressBook.node.js':
+		new NeteaseEmailAddressBook(),
+	'dist/nodes/NeteaseEmail/Email/NeteaseEmail.node.js': new NeteaseEmail(),
+	'dist/nodes/NeteaseEmail/Sso/NeteaseEmailSso.node.js': new NeteaseEmailSso(),
+};
 
 describe('the package as n8n loads it', () => {
 	test('has no runtime dependencies and only n8n-workflow as a peer', () => {
@@ -20,16 +32,18 @@ describe('the package as n8n loads it', () => {
 	});
 
 	test('registers every node and credential it ships, from files that exist', () => {
+		expect(pkg.n8n.nodes).toEqual(Object.keys(NODES));
 		for (const file of [...pkg.n8n.nodes, ...pkg.n8n.credentials])
 			expect(existsSync(source(file))).toBe(true);
 	});
 
-	test('node and credential have distinct light and dark icons that exist', () => {
-		const nodeFile = source(pkg.n8n.nodes[0]);
-		const credentialFile = source(pkg.n8n.credentials[0]);
+	test('nodes and credential have distinct light and dark icons that exist', () => {
 		const pairs: Array<[string, unknown]> = [
-			[nodeFile, new NeteaseEmailAddressBook().description.icon],
-			[credentialFile, new NeteaseEnterpriseEmailApi().icon],
+			...Object.entries(NODES).map(([file, node]): [string, unknown] => [
+				source(file),
+				node.description.icon,
+			]),
+			[source(pkg.n8n.credentials[0]), new NeteaseEnterpriseEmailApi().icon],
 		];
 		for (const [file, icon] of pairs) {
 			const { light, dark } = icon as { light: string; dark: string };
@@ -39,24 +53,26 @@ describe('the package as n8n loads it', () => {
 		}
 	});
 
-	test("the codex names this package's node", () => {
-		const codex = JSON.parse(
-			readFileSync(source(pkg.n8n.nodes[0]).replace(/\.ts$/, '.json'), 'utf8'),
-		);
-		expect(codex.node).toBe(`${pkg.name}.${new NeteaseEmailAddressBook().description.name}`);
+	test.each(Object.entries(NODES))("the codex of %s names this package's node", (file, node) => {
+		const codex = JSON.parse(readFileSync(source(file).replace(/\.ts$/, '.json'), 'utf8'));
+		expect(codex.node).toBe(`${pkg.name}.${node.description.name}`);
 		expect(codex.resources.credentialDocumentation[0].url).toBe(
 			new NeteaseEnterpriseEmailApi().documentationUrl,
 		);
 	});
 
-	test('the action node is usable as an AI tool and its operations are alphabetical', () => {
-		const { description } = new NeteaseEmailAddressBook();
-		expect(description.usableAsTool).toBe(true);
-		const operations = description.properties.filter((p) => p.name === 'operation');
-		expect(operations.length).toBeGreaterThan(0);
-		for (const operation of operations) {
-			const names = (operation.options as Array<{ name: string }>).map((o) => o.name);
-			expect(names).toEqual([...names].sort((a, b) => a.localeCompare(b)));
-		}
-	});
+	test.each(Object.entries(NODES))(
+		'%s is usable as an AI tool and its operations are alphabetical',
+		(_file, node) => {
+			const { description } = node;
+			expect(description.usableAsTool).toBe(true);
+			expect(description.displayName).toMatch(/^NetEase Email/);
+			const operations = description.properties.filter((p) => p.name === 'operation');
+			expect(operations.length).toBeGreaterThan(0);
+			for (const operation of operations) {
+				const names = (operation.options as Array<{ name: string }>).map((o) => o.name);
+				expect(names).toEqual([...names].sort((a, b) => a.localeCompare(b)));
+			}
+		},
+	);
 });

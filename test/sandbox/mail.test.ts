@@ -58,13 +58,16 @@ describe('mailbox', () => {
 		expect(page.list[0]).toEqual({
 			mid,
 			fid: 1,
+			messageId: expect.stringMatching(/^<[0-9a-f-]{36}@sandbox\.example\.com>$/),
 			from: 'a@example.org',
 			to: 'zhang.wei@sandbox.example.com',
+			cc: '',
 			subject: '最新',
 			sentDate: expect.any(Number),
 			size: expect.any(Number),
 			read: false,
 			summary: '正文',
+			attachmentNames: [],
 		});
 		expect(mid).toHaveLength(24);
 		expect(page.list[0].sentDate).toBeGreaterThanOrEqual(page.list[1].sentDate);

@@ -228,6 +228,7 @@ describe('SSO tokens', () => {
 		expect(signed.data).toEqual({
 			sign: expect.stringMatching(/^[0-9a-f]{64}$/),
 			endpoint: `${sandbox().url}/__sandbox/sso/login`,
+			expiredTime: expect.stringMatching(/^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}$/),
 		});
 		const { accessToken } = await acquireToken(sandbox());
 		expect((await ssoSign(sandbox(), authHeaders(sandbox(), accessToken))).code).toBe(-321);

@@ -8,12 +8,23 @@ import type {
 
 import { NeteaseEnterpriseEmailApi } from '../../credentials/NeteaseEnterpriseEmailApi.credentials';
 import { NeteaseEmailAddressBook } from '../../nodes/NeteaseEmail/AddressBook/NeteaseEmailAddressBook.node.ts';
+import { NeteaseEmail } from '../../nodes/NeteaseEmail/Email/NeteaseEmail.node.ts';
+import { NeteaseEmailSso } from '../../nodes/NeteaseEmail/Sso/NeteaseEmailSso.node.ts';
 import type { Sandbox, StartSandboxOptions } from '../../sandbox';
 import { startSandbox } from '../../sandbox';
 import type { WorkflowRunResult } from '../harness';
 import { CredentialStore, MANUAL_TRIGGER_TYPE, runWorkflow } from '../harness';
 
 export const NODE_TYPE = 'n8n-nodes-netease-enterprise-email.neteaseEmailAddressBook';
+export const EMAIL_NODE_TYPE = 'n8n-nodes-netease-enterprise-email.neteaseEmail';
+export const SSO_NODE_TYPE = 'n8n-nodes-netease-enterprise-email.neteaseEmailSso';
+
+/** Every node of the package, by the type a workflow names it with. */
+const NODE_CLASSES = {
+	[NODE_TYPE]: NeteaseEmailAddressBook,
+	[EMAIL_NODE_TYPE]: NeteaseEmail,
+	[SSO_NODE_TYPE]: NeteaseEmailSso,
+};
 export const CREDENTIAL_TYPE = 'neteaseEnterpriseEmailApi';
 export const CREDENTIAL_ID = 'netease-1';
 
@@ -54,6 +65,8 @@ export interface RunOptions {
 	items?: IDataObject[];
 	/** Whole input items, e.g. with files; instead of `items`. */
 	inputItems?: INodeExecutionData[];
+	/** Which node of the package runs; default the Address Book node. */
+	nodeType?: keyof typeof NODE_CLASSES;
 	continueOnFail?: boolean;
 }
 
@@ -75,12 +88,12 @@ export async function startPlatform(options: StartSandboxOptions = {}): Promise<
 	]);
 	const run = async (
 		parameters: INodeParameters,
-		{ items, inputItems, continueOnFail }: RunOptions = {},
+		{ items, inputItems, continueOnFail, nodeType = NODE_TYPE }: RunOptions = {},
 	): Promise<NodeRun> => {
 		const node: INode = {
 			id: 'netease',
 			name: 'NetEase',
-			type: NODE_TYPE,
+			type: nodeType,
 			typeVersion: 1,
 			position: [200, 0],
 			parameters,
@@ -100,7 +113,7 @@ export async function startPlatform(options: StartSandboxOptions = {}): Promise<
 				node,
 			],
 			connections: { Start: { main: [[{ node: 'NetEase', type: 'main', index: 0 }]] } },
-			nodeTypes: { [NODE_TYPE]: NeteaseEmailAddressBook },
+			nodeTypes: { [nodeType]: NODE_CLASSES[nodeType] },
 			credentialTypes: { [CREDENTIAL_TYPE]: new NeteaseEnterpriseEmailApi() },
 			credentials,
 			startItems: inputItems ?? (items ?? [{}]).map((json) => ({ json })),

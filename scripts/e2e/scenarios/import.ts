@@ -4,7 +4,7 @@ import * as path from 'node:path';
 
 import type { ExampleWorkflow } from '../../lib/examples';
 import { CREDENTIAL_TYPE } from '../../lib/examples';
-import { CREDENTIAL, NODE_TYPE } from '../fixtures';
+import { CREDENTIAL, NODE_TYPES } from '../fixtures';
 import { assert, oneLine } from '../report';
 import type { Suite } from '../suite';
 
@@ -44,7 +44,7 @@ export async function importExamples(suite: Suite, workflows: ExampleWorkflow[])
 			},
 		)) && ready;
 	await suite.check(
-		`n8n knows the node type ${NODE_TYPE} (export:nodes), with credential ${CREDENTIAL_TYPE}`,
+		`n8n knows the node types ${NODE_TYPES.join(', ')} (export:nodes), each with credential ${CREDENTIAL_TYPE}`,
 		async () => {
 			const out = path.join(n8n.userFolder, 'nodes.json');
 			await suite.command('export:nodes', () => n8n.run(['export:nodes', `--output=${out}`]));
@@ -53,17 +53,22 @@ export async function importExamples(suite: Suite, workflows: ExampleWorkflow[])
 				version: number | number[];
 				credentials?: Array<{ name: string }>;
 			}>;
-			const ours = types.find((t) => t.name === NODE_TYPE);
-			assert(
-				ours,
-				`${NODE_TYPE} is not among the ${types.length} node types n8n loaded (N8N_CUSTOM_EXTENSIONS=${suite.extensionDir})`,
-			);
-			assert(
-				ours.credentials?.some((c) => c.name === CREDENTIAL_TYPE),
-				`${NODE_TYPE} does not declare ${CREDENTIAL_TYPE}`,
-			);
-			const tool = types.some((t) => t.name === `${NODE_TYPE}Tool`);
-			return `version ${JSON.stringify(ours.version)}${tool ? `, also as ${NODE_TYPE}Tool` : ''}, among ${types.length} types`;
+			for (const type of NODE_TYPES) {
+				const ours = types.find((t) => t.name === type);
+				assert(
+					ours,
+					`${type} is not among the ${types.length} node types n8n loaded (N8N_CUSTOM_EXTENSIONS=${suite.extensionDir})`,
+				);
+				assert(
+					ours.credentials?.some((c) => c.name === CREDENTIAL_TYPE),
+					`${type} does not declare ${CREDENTIAL_TYPE}`,
+				);
+				assert(
+					types.some((t) => t.name === `${type}Tool`),
+					`${type} has no AI tool variant`,
+				);
+			}
+			return `${NODE_TYPES.length} node types, each also as a tool, among ${types.length} types`;
 		},
 	);
 	return ready;

@@ -1,6 +1,7 @@
 /**
- * Step 3: every access token expired between executions, then offboarding suspends and
- * soft-deletes the leaver: the -301 is answered by renewing the token, and n8n stores the new one.
+ * Step 3: every access token expired between executions, then offboarding suspends the leaver,
+ * hands their mail over to the successor (NetEase Email node, waiting until it is complete) and
+ * soft-deletes them: the -301 is answered by renewing the token, and n8n stores the new one.
  */
 import type { ExampleWorkflow } from '../../lib/examples';
 import { setNodeOutput } from '../../lib/examples';
@@ -22,9 +23,19 @@ export async function offboarding(
 	workflow: ExampleWorkflow,
 	tokenBefore: string | undefined,
 ): Promise<void> {
-	const jobNumber = String(
-		setNodeOutput(workflow.nodes.find((node) => node.name === 'Leaver')!).jobNumber,
-	);
+	const input = setNodeOutput(workflow.nodes.find((node) => node.name === 'Leaver')!);
+	const jobNumber = String(input.jobNumber);
+	const successor = String(input.successor);
+	const seeded = suite.state().accounts.find((account) => account.jobNumber === jobNumber);
+	// Mail in the leaver's mailbox, for the hand-over to copy.
+	const subjects = ['客户需求确认', '发票寄送地址'];
+	for (const subject of seeded ? subjects : []) {
+		suite.sandbox.control.deliverMail({
+			to: seeded!.accountName,
+			from: 'customer@client.example.net',
+			subject,
+		});
+	}
 	const before = suite.state();
 	const matches = before.accounts.filter((account) => account.jobNumber === jobNumber);
 	const leaver = matches[0];
@@ -37,8 +48,12 @@ export async function offboarding(
 	);
 	const after = suite.state();
 
+	const mailOf = (state: typeof before, accountName: string | undefined) =>
+		state.mailboxes[accountName ?? ''] ?? [];
+	const leaverMail = mailOf(before, leaver?.accountName);
+
 	await suite.check(
-		`offboarding: ${leaver?.accountName ?? jobNumber} (${jobNumber}) suspended, then soft-deleted (status 2)`,
+		`offboarding: ${leaver?.accountName ?? jobNumber} (${jobNumber}) suspended, mail handed over, then soft-deleted (status 2)`,
 		() => {
 			assert(
 				matches.length === 1,
@@ -62,10 +77,13 @@ export async function offboarding(
 						(c.body as { accountName?: string }).accountName === leaver.accountName,
 				);
 			const suspend = done('/api/open/account/suspendAccount');
+			const handOver = done('/api/open/account/handOverMail');
 			const remove = done('/api/open/account/deleteAccountSim');
 			assert(suspend, 'no successful suspendAccount call for the leaver');
+			assert(handOver, 'no successful handOverMail call for the leaver');
 			assert(remove, 'no successful deleteAccountSim call for the leaver');
-			assert(suspend.seq < remove.seq, 'deleted before being suspended');
+			assert(suspend.seq < handOver.seq, 'mail handed over before the account was suspended');
+			assert(handOver.seq < remove.seq, 'deleted before the mail was handed over');
 			assert(
 				!run.calls.some((c) => c.path === '/api/open/account/deleteAccount'),
 				'deleteAccount (permanent) was called',
@@ -73,14 +91,47 @@ export async function offboarding(
 			const others = after.accounts.filter((a) => a.accountName !== leaver.accountName);
 			const changed = others.find((a) => !unchanged(accountNamed(before, a.accountName), a));
 			assert(!changed, `${changed?.accountName} changed too`);
-			return `suspendAccount (seq ${suspend.seq}) then deleteAccountSim (seq ${remove.seq}); no other account touched`;
+			return `suspendAccount (seq ${suspend.seq}), handOverMail (seq ${handOver.seq}), then deleteAccountSim (seq ${remove.seq}); no other account touched`;
 		},
 	);
 	await suite.check(
-		'offboarding: node output — found by job number, suspended, deleted recoverably',
+		`offboarding: ${leaver?.accountName}'s ${leaverMail.length} messages copied into ${successor}'s inbox before the delete`,
+		() => {
+			assert(leaver, `no account with job number ${jobNumber}`);
+			const task = after.handOvers.find((t) => t.accountName === leaver.accountName);
+			assert(task, `the sandbox holds no hand-over of ${leaver.accountName}`);
+			assert(
+				task.targetAccountName === successor,
+				`handed over to ${task.targetAccountName}, expected ${successor}`,
+			);
+			assert(task.state === 'handedOver', `the hand-over is ${task.state}`);
+			const remove = run.calls.find((c) => c.path === '/api/open/account/deleteAccountSim');
+			assert(
+				remove && task.completedAt !== null && task.completedAt <= Date.parse(remove.time),
+				'the hand-over completed after the delete',
+			);
+			const inbox = mailOf(after, successor).filter((message) => message.fid === 1);
+			const missing = leaverMail.filter(
+				(message) =>
+					!inbox.some(
+						(copy) =>
+							copy.subject === `[交接:${leaver.accountName}] ${message.subject}` && copy.read,
+					),
+			);
+			assert(leaverMail.length >= subjects.length, `the leaver had ${leaverMail.length} messages`);
+			assert(
+				missing.length === 0,
+				`not in ${successor}'s inbox: ${missing.map((m) => m.subject).join(', ')}`,
+			);
+			return `${task.copied} of ${leaverMail.length} copied (read, "[交接:${leaver.accountName}]" subjects), task ${task.taskId}`;
+		},
+	);
+	await suite.check(
+		'offboarding: node output — found by job number, suspended, handed over, deleted recoverably',
 		() => {
 			const found = singleJson(run.json, 'Find account by job number');
 			const suspended = singleJson(run.json, 'Suspend account');
+			const handedOver = singleJson(run.json, 'Hand over mailbox');
 			const deleted = singleJson(run.json, 'Delete account (recoverable)');
 			assertMatches('Find account by job number', found, {
 				accountName: leaver?.accountName,
@@ -88,12 +139,20 @@ export async function offboarding(
 				jobNumber,
 			});
 			assertMatches('Suspend account', suspended, { email, status: 'suspended' });
+			assertMatches('Hand over mailbox', handedOver, {
+				email,
+				successor: `${successor}@${before.domain}`,
+				state: 'handedOver',
+				copied: leaverMail.length,
+				total: leaverMail.length,
+				started: true,
+			});
 			assertMatches('Delete account (recoverable)', deleted, {
 				email,
 				deleted: true,
 				recoverable: true,
 			});
-			return `${email}: suspended, deleted, recoverable true`;
+			return `${email}: suspended, handed over to ${String(handedOver.successor)}, deleted, recoverable true`;
 		},
 	);
 	await suite.check(

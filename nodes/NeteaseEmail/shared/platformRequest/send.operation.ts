@@ -9,7 +9,7 @@ import type { EndpointKey } from '../transport/endpoints';
 import { ENDPOINTS, isEndpointKey } from '../transport/endpoints';
 
 const CATALOGUE_OPTIONS: INodePropertyOptions[] = Object.entries(ENDPOINTS)
-	.filter(([, endpoint]) => endpoint.auth === 'accessToken')
+	.filter(([, endpoint]) => endpoint.auth !== 'none' && endpoint.body === 'json')
 	.map(([key, endpoint]) => ({
 		name: endpoint.status === 'inferred' ? `${key} (inferred)` : key,
 		value: key,

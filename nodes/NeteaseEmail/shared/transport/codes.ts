@@ -225,6 +225,22 @@ const MARKERS: Record<string, { meaning: string; hint: string }> = {
 		meaning: 'The contact group does not exist',
 		hint: 'Use Contact Group → Get Many to see the group IDs.',
 	},
+	'ACCOUNT.HANDOVER.EXIST': {
+		meaning: 'The mailbox is already being handed over, or was handed over',
+		hint: 'Use Mailbox → Get Hand-Over Status to see to whom and how far.',
+	},
+	'MAIL.NOTEXIST': {
+		meaning: 'The mailbox holds no message with this ID',
+		hint: 'Message IDs belong to one mailbox: take them from Message → Get Many of the same mailbox.',
+	},
+	'MAIL.NOTSENT': {
+		meaning: 'The message is not one this mailbox sent',
+		hint: "Only messages in the mailbox's Sent folder can be recalled: use the mid that Send or Reply returned.",
+	},
+	'MAIL.ATTACHMENT.TOOLARGE': {
+		meaning: 'The attachments together are larger than one message may carry (50 MiB)',
+		hint: 'Attach fewer or smaller files, or share large files as links.',
+	},
 };
 
 /**
@@ -242,10 +258,11 @@ export class TokenRefusedError extends Error {
 	constructor(
 		readonly platformCode: number,
 		platformMessage = '',
+		token = 'an access token',
 	) {
 		const { message, description } = describePlatformCode(platformCode, platformMessage);
-		super(`NetEase refused to issue an access token: ${message}. ${description}`);
-		this.summary = `NetEase refused to issue an access token: ${message}`;
+		super(`NetEase refused to issue ${token}: ${message}. ${description}`);
+		this.summary = `NetEase refused to issue ${token}: ${message}`;
 		this.description = description;
 	}
 }

@@ -5,7 +5,9 @@ import { isMailDomain } from '../helpers/validation';
 import type { EndpointKey } from './endpoints';
 import { ENDPOINTS, endpointPath } from './endpoints';
 import { unknownOutcomeError } from './errors';
-import type { Answer, Step, Tally } from './policy';
+import type { Upload } from './multipart';
+import { encodeMultipart, isUpload } from './multipart';
+import type { Answer, Step, Tally, TokenKind } from './policy';
 import { classify, isExpiryAnswer, POLICY } from './policy';
 import type { ApiContext, Session } from './session';
 import {
@@ -13,10 +15,12 @@ import {
 	getSession,
 	paceAfterAnswer,
 	paceAfterRateLimit,
+	sendWithSsoToken,
 	sendWithToken,
 } from './session';
 
 export type { ApiContext } from './session';
+export type { Upload, UploadFile } from './multipart';
 export type { Answer, Refusal } from './policy';
 
 /** A path outside the catalogue (Platform Request): the caller says whether it writes. */
@@ -39,14 +43,29 @@ export interface RequestOptions {
 const REQUEST_TIMEOUT_MS = 30_000;
 
 function target(ref: EndpointKey | CustomEndpoint, session: Session) {
-	if (typeof ref === 'object') return { label: ref.path, url: ref.path, checkedWrite: ref.write };
-	const { write, idempotent, auth } = ENDPOINTS[ref];
-	if (auth !== 'accessToken') throw new Error(`"${ref}" is not called with the access token`);
+	if (typeof ref === 'object') {
+		const token: TokenKind = 'accessToken';
+		return { label: ref.path, url: ref.path, checkedWrite: ref.write, token, upload: false };
+	}
+	const { write, idempotent, auth, body } = ENDPOINTS[ref];
+	if (auth === 'none') throw new Error(`"${ref}" is a token endpoint, called by the credential`);
 	return {
 		label: ref,
 		url: endpointPath(ref, session.overrides),
 		checkedWrite: write && !idempotent,
+		token: auth,
+		upload: body === 'upload',
 	};
+}
+
+/** The body as it travels: JSON, or multipart for an endpoint that takes files. */
+function encodeBody(body: IDataObject | Upload, upload: boolean, label: string) {
+	if (upload !== isUpload(body)) {
+		throw new Error(`"${label}" takes ${upload ? 'an upload' : 'a JSON body'}`);
+	}
+	if (!isUpload(body)) return { body };
+	const encoded = encodeMultipart(body);
+	return { body: encoded.body, headers: { 'content-type': encoded.contentType } };
 }
 
 /**
@@ -58,35 +77,40 @@ function target(ref: EndpointKey | CustomEndpoint, session: Session) {
 export async function tryApiRequest(
 	this: ApiContext,
 	ref: EndpointKey | CustomEndpoint,
-	body: IDataObject = {},
+	body: IDataObject | Upload = {},
 	{ itemIndex, query, verify }: RequestOptions = {},
 ): Promise<Answer> {
 	const node = this.getNode();
 	const session = await getSession(this);
-	const { label, url, checkedWrite } = target(ref, session);
+	const { label, url, checkedWrite, token: tokenKind, upload } = target(ref, session);
 	const request: IHttpRequestOptions = {
 		method: 'POST',
 		baseURL: session.baseUrl,
 		url,
-		body,
+		...encodeBody(body, upload, label),
 		qs: query,
 		json: true,
 		timeout: REQUEST_TIMEOUT_MS,
 	};
+	const send = (staleToken: string | undefined, reacquire: boolean) =>
+		tokenKind === 'ssoToken'
+			? sendWithSsoToken.call(this, session, request, staleToken)
+			: sendWithToken.call(this, session, request, staleToken, reacquire);
 
 	const tally: Tally = { expiryAnswers: 0, rateLimited: 0, transient: 0, failedRenewals: 0 };
 	let staleToken: string | undefined;
 	let reacquire = false;
 	for (;;) {
-		const { attempt, token, renewed } = await sendWithToken.call(
-			this,
-			session,
-			request,
-			staleToken,
-			reacquire,
-		);
-		if (renewed && isExpiryAnswer(attempt)) tally.failedRenewals++;
-		const verdict = classify(attempt, { node, endpoint: label, itemIndex, checkedWrite, tally });
+		const { attempt, token, renewed } = await send(staleToken, reacquire);
+		if (renewed && isExpiryAnswer(attempt, tokenKind)) tally.failedRenewals++;
+		const verdict = classify(attempt, {
+			node,
+			endpoint: label,
+			itemIndex,
+			checkedWrite,
+			token: tokenKind,
+			tally,
+		});
 		if ('envelope' in attempt && verdict.outcome !== 'rateLimited') paceAfterAnswer(session);
 		const rule = POLICY[verdict.outcome];
 
@@ -120,7 +144,7 @@ export async function tryApiRequest(
 export async function apiRequest(
 	this: ApiContext,
 	ref: EndpointKey | CustomEndpoint,
-	body: IDataObject = {},
+	body: IDataObject | Upload = {},
 	options: RequestOptions = {},
 ): Promise<IDataObject> {
 	const answer = await tryApiRequest.call(this, ref, body, options);

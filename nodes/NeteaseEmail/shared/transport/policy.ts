@@ -76,7 +76,12 @@ export const POLICY: Record<Outcome, Rule> = {
 
 const MAX_FAILED_RENEWALS = 2;
 
-const EXPIRED_CODES = new Set([-300, -301, -101]);
+/** Answers saying the token is no good, by the token a call carries. */
+const EXPIRED_CODES: Record<TokenKind, Set<number>> = {
+	accessToken: new Set([-300, -301, -101, -302, -304]),
+	ssoToken: new Set([-321, -322]),
+};
+/** The refresh token is gone too: a new access token must be acquired with the AppKey. */
 const REACQUIRE_CODES = new Set([-302, -304]);
 const TRANSIENT_CODES = new Set([-1, -2, -500]);
 const TRANSIENT_TOKEN_CODES = new Set([-1, -2, -303, -500]);
@@ -89,11 +94,10 @@ const NOT_SENT_ERRORS = new Set([
 	'ENETUNREACH',
 ]);
 
-export function isExpiryAnswer(attempt: Attempt): boolean {
-	return (
-		'envelope' in attempt &&
-		(EXPIRED_CODES.has(attempt.envelope.code) || REACQUIRE_CODES.has(attempt.envelope.code))
-	);
+export type TokenKind = 'accessToken' | 'ssoToken';
+
+export function isExpiryAnswer(attempt: Attempt, token: TokenKind): boolean {
+	return 'envelope' in attempt && EXPIRED_CODES[token].has(attempt.envelope.code);
 }
 
 export interface AttemptContext {
@@ -102,12 +106,13 @@ export interface AttemptContext {
 	itemIndex?: number;
 	/** A write that is not idempotent: its outcome must be known before it is sent again. */
 	checkedWrite: boolean;
+	token: TokenKind;
 	tally: Tally;
 }
 
 /** Sorts one attempt into an outcome of POLICY. */
 export function classify(attempt: Attempt, context: AttemptContext): Verdict {
-	const { node, endpoint, itemIndex, checkedWrite, tally } = context;
+	const { node, endpoint, itemIndex, checkedWrite, token, tally } = context;
 	if ('envelope' in attempt) {
 		const { envelope } = attempt;
 		if (envelope.code === 0) {
@@ -120,7 +125,7 @@ export function classify(attempt: Attempt, context: AttemptContext): Verdict {
 			error: platformError(node, endpoint, envelope, itemIndex),
 		};
 		const settle = () => ({ refusal });
-		if (isExpiryAnswer(attempt) && tally.failedRenewals < MAX_FAILED_RENEWALS) {
+		if (isExpiryAnswer(attempt, token) && tally.failedRenewals < MAX_FAILED_RENEWALS) {
 			return { outcome: 'expiredToken', settle, reacquire: REACQUIRE_CODES.has(envelope.code) };
 		}
 		if (RATE_LIMIT_CODES.has(envelope.code)) return { outcome: 'rateLimited', settle };

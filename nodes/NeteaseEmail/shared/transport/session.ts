@@ -10,7 +10,9 @@ import type {
 import { NodeOperationError, sleep } from 'n8n-workflow';
 
 import { CREDENTIAL_TYPE } from '../credentialType';
-import { parseEndpointOverrides, trimBaseUrl } from './endpoints';
+import { parseChinaTime } from '../helpers/chinaTime';
+import { TokenRefusedError } from './codes';
+import { endpointPath, parseEndpointOverrides, trimBaseUrl } from './endpoints';
 import type { Envelope } from './envelope';
 
 export type ApiContext =
@@ -42,6 +44,9 @@ export interface Session {
 	nextSendAt: number;
 	/** When recent calls were answered (not rate-limited), oldest first, at most two seconds back. */
 	answeredAt: number[];
+	/** The single sign-on token, kept apart from the access token and never stored. */
+	ssoToken?: { value: string; expiresAt: number };
+	ssoRenewal?: Promise<void>;
 }
 
 export type Attempt = { envelope: Envelope } | { failure: Error };
@@ -220,4 +225,89 @@ export async function sendWithToken(
 		session.renewal = undefined;
 		release();
 	}
+}
+
+const SSO_TOKEN_TIMEOUT_MS = 30_000;
+
+/** Asks for a single sign-on token with the AppKey (reference §3.5); no token is needed for that. */
+async function acquireSsoToken(this: ApiContext, session: Session): Promise<Session['ssoToken']> {
+	const { appId, appSecret, orgOpenId } = session.credential.data ?? {};
+	const envelope = (await this.helpers.httpRequest({
+		method: 'POST',
+		baseURL: session.baseUrl,
+		url: endpointPath('token.sso', session.overrides),
+		body: { appId, authCode: appSecret, orgOpenId },
+		json: true,
+		timeout: SSO_TOKEN_TIMEOUT_MS,
+	})) as Envelope<{ ssoAuthToken?: string; ssoAuthTokenExpiredTime?: string }>;
+	const token = envelope?.data?.ssoAuthToken;
+	if (envelope?.code !== 0 || !token) {
+		throw new TokenRefusedError(envelope?.code ?? -1, envelope?.message, 'a single sign-on token');
+	}
+	return { value: token, expiresAt: parseChinaTime(envelope.data?.ssoAuthTokenExpiredTime ?? '') };
+}
+
+/** One call with the single sign-on headers instead of the access token (reference §3.4). */
+async function sendWithSsoHeaders(
+	this: ApiContext,
+	session: Session,
+	request: IHttpRequestOptions,
+	token: string,
+): Promise<Attempt> {
+	const { appId, orgOpenId } = session.credential.data ?? {};
+	const headers = {
+		...request.headers,
+		'qiye-app-id': String(appId ?? ''),
+		'qiye-org-open-id': String(orgOpenId ?? ''),
+		'qiye-sso-auth-token': token,
+	};
+	try {
+		const envelope = (await this.helpers.httpRequest({ ...request, headers })) as Envelope;
+		if (typeof envelope !== 'object' || envelope === null || typeof envelope.code !== 'number') {
+			return { failure: new Error('The answer was not a NetEase Open Platform response') };
+		}
+		return { envelope };
+	} catch (error) {
+		return { failure: error as Error };
+	}
+}
+
+/**
+ * Sends with the session's single sign-on token, renewed first when it is missing, about to
+ * expire, or `staleToken` (the one an SSO expiry answer came back for); one caller renews while
+ * the others wait.
+ */
+export async function sendWithSsoToken(
+	this: ApiContext,
+	session: Session,
+	request: IHttpRequestOptions,
+	staleToken: string | undefined,
+): Promise<{ attempt: Attempt; token: string; renewed: boolean }> {
+	await waitForTurn(session);
+	while (session.ssoRenewal) await session.ssoRenewal;
+	const current = session.ssoToken;
+	const stale =
+		!current ||
+		current.value === staleToken ||
+		(!Number.isNaN(current.expiresAt) && current.expiresAt - Date.now() < EXPIRY_MARGIN_MS);
+	if (!stale) {
+		const attempt = await sendWithSsoHeaders.call(this, session, request, current.value);
+		return { attempt, token: current.value, renewed: false };
+	}
+	let release = () => {};
+	session.ssoRenewal = new Promise<void>((resolve) => (release = resolve));
+	try {
+		session.ssoToken = await acquireSsoToken.call(this, session);
+	} catch (error) {
+		return { attempt: { failure: error as Error }, token: '', renewed: true };
+	} finally {
+		session.ssoRenewal = undefined;
+		release();
+	}
+	const token = session.ssoToken!.value;
+	return {
+		attempt: await sendWithSsoHeaders.call(this, session, request, token),
+		token,
+		renewed: true,
+	};
 }

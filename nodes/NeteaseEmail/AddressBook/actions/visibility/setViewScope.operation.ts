@@ -2,21 +2,16 @@ import type { IExecuteFunctions, INodeParameterResourceLocator } from 'n8n-workf
 
 import { departmentLocator } from '../../../shared/descriptions/locators';
 import { resolveDepartment } from '../../../shared/directory/departments';
+import type { Target } from '../../../shared/directory/targets';
+import { readTarget, targetProperties } from '../../../shared/directory/targets';
 import type { Item } from '../../../shared/framework/item';
 import type { Operation } from '../../../shared/framework/operation';
 import type { ApiContext } from '../../../shared/transport';
-import type { Scope, ScopeKind, ScopeTarget } from './viewScope';
-import {
-	readScope,
-	readTarget,
-	sameScope,
-	scopeOutput,
-	targetProperties,
-	writeScope,
-} from './viewScope';
+import type { Scope, ScopeKind } from './viewScope';
+import { readScope, sameScope, scopeOutput, writeScope } from './viewScope';
 
 interface Input {
-	target: ScopeTarget;
+	target: Target;
 	scope: Scope;
 }
 
@@ -57,7 +52,7 @@ export const setViewScope: Operation<Input> = {
 	action: 'Set the view scope of a department or role',
 	description: 'Set which part of the organisation a department or role can see',
 	properties: [
-		...targetProperties,
+		...targetProperties('view of the address book'),
 		{
 			displayName: 'View Scope',
 			name: 'viewScope',

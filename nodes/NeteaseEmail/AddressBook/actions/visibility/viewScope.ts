@@ -1,77 +1,22 @@
-import type { IDataObject, INodeProperties } from 'n8n-workflow';
+import type { IDataObject } from 'n8n-workflow';
 
-import { departmentLocator } from '../../../shared/descriptions/locators';
-import { departmentParam, getDepartments } from '../../../shared/directory/departments';
-import type { Item } from '../../../shared/framework/item';
+import { getDepartments } from '../../../shared/directory/departments';
+import type { Target } from '../../../shared/directory/targets';
+import { targetOutput, wireTarget } from '../../../shared/directory/targets';
 import type { ApiContext } from '../../../shared/transport';
-import { apiRequest, defaultDomain } from '../../../shared/transport';
+import { apiRequest } from '../../../shared/transport';
 
 /** The platform's scopes: the whole address book, the target's own department and below, a list. */
 export type ScopeKind = 'all' | 'ownUnit' | 'units';
-
-/** Whose view is meant: a department (`unit` on the wire) or a role such as `employee`. */
-export interface ScopeTarget {
-	domain: string;
-	targetType: 'department' | 'role';
-	targetId: string;
-	/** The department's path, for department targets. */
-	targetPath?: string;
-}
 
 export interface Scope {
 	viewScope: ScopeKind;
 	viewUnitIds: string[];
 }
 
-export const targetProperties: INodeProperties[] = [
-	{
-		displayName: 'Target Type',
-		name: 'targetType',
-		type: 'options',
-		default: 'department',
-		options: [
-			{ name: 'Department', value: 'department', description: 'The members of a department' },
-			{ name: 'Role', value: 'role', description: 'Every account holding a role' },
-		],
-	},
-	departmentLocator({
-		description: 'The department whose view of the address book is meant',
-		displayOptions: { show: { targetType: ['department'] } },
-	}),
-	{
-		displayName: 'Role ID',
-		name: 'role',
-		type: 'string',
-		default: '',
-		required: true,
-		placeholder: 'e.g. employee',
-		description: 'The role whose view of the address book is meant',
-		displayOptions: { show: { targetType: ['role'] } },
-	},
-];
-
-/** Reads Target Type and the department or role it names. */
-export async function readTarget(this: ApiContext, item: Item): Promise<ScopeTarget> {
-	const domain = await defaultDomain.call(this);
-	if (item.param('targetType') === 'role') {
-		return { domain, targetType: 'role', targetId: item.text('role', 128) };
-	}
-	const department = await departmentParam.call(this, item, 'department', domain);
-	return {
-		domain,
-		targetType: 'department',
-		targetId: department.id,
-		targetPath: department.path,
-	};
-}
-
-function wireTarget({ domain, targetType, targetId }: ScopeTarget): IDataObject {
-	return { domain, targetType: targetType === 'role' ? 'role' : 'unit', targetId };
-}
-
 export async function readScope(
 	this: ApiContext,
-	target: ScopeTarget,
+	target: Target,
 	itemIndex: number,
 ): Promise<Scope> {
 	const data = await apiRequest.call(this, 'viewScope.get', wireTarget(target), { itemIndex });
@@ -84,7 +29,7 @@ export async function readScope(
 
 export async function writeScope(
 	this: ApiContext,
-	target: ScopeTarget,
+	target: Target,
 	{ viewScope, viewUnitIds }: Scope,
 	itemIndex: number,
 ): Promise<void> {
@@ -103,7 +48,7 @@ export function sameScope(a: Scope, b: Scope): boolean {
 /** The simplified output: who, which scope, and the departments of a list with their paths. */
 export async function scopeOutput(
 	this: ApiContext,
-	target: ScopeTarget,
+	target: Target,
 	scope: Scope,
 	itemIndex: number,
 ): Promise<IDataObject> {
@@ -112,9 +57,7 @@ export async function scopeOutput(
 			? await getDepartments.call(this, target.domain, itemIndex)
 			: undefined;
 	return {
-		targetType: target.targetType,
-		targetId: target.targetId,
-		...(target.targetPath === undefined ? {} : { targetPath: target.targetPath }),
+		...targetOutput(target),
 		viewScope: scope.viewScope,
 		viewDepartments: scope.viewUnitIds.map((id) => ({
 			id,

@@ -1,5 +1,7 @@
 import { ADDRESS_BOOK_ENDPOINTS } from './addressBook';
+import { EMAIL_ENDPOINTS } from './email';
 import type { Endpoint } from './endpoint';
+import { SSO_ENDPOINTS } from './sso';
 import { TOKEN_ENDPOINTS } from './token';
 
 export type { AuthKind, BodyKind, Endpoint, EndpointStatus } from './endpoint';
@@ -13,6 +15,8 @@ export const DEFAULT_BASE_URL = 'https://api.qiye.163.com';
 export const ENDPOINTS = {
 	...TOKEN_ENDPOINTS,
 	...ADDRESS_BOOK_ENDPOINTS,
+	...EMAIL_ENDPOINTS,
+	...SSO_ENDPOINTS,
 } satisfies Record<string, Endpoint>;
 
 export type EndpointKey = keyof typeof ENDPOINTS;

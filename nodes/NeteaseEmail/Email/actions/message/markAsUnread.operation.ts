@@ -1,0 +1,3 @@
+import { markOperation } from './markAs';
+
+export const markAsUnread = markOperation(false);

@@ -1,0 +1,4 @@
+/** Every operation of the resource: adding one is its file plus one line here. */
+export { get } from './get.operation';
+export { register } from './register.operation';
+export { subscribeMailbox } from './subscribeMailbox.operation';

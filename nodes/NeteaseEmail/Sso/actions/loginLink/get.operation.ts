@@ -1,0 +1,136 @@
+import type { IExecuteFunctions } from 'n8n-workflow';
+
+import { accountLocator } from '../../../shared/descriptions/locators';
+import { resolveAccount } from '../../../shared/directory/accounts';
+import type { Item } from '../../../shared/framework/item';
+import type { Operation } from '../../../shared/framework/operation';
+import { PARALLEL_ITEMS } from '../../../shared/framework/operation';
+import { chinaTimeToIso } from '../../../shared/helpers/chinaTime';
+import type { AccountAddress } from '../../../shared/helpers/validation';
+import { apiRequest, defaultDomain } from '../../../shared/transport';
+
+/** Folder ids (reference §10.5) and the web mail's folder view module (§8). */
+const FOLDERS = [
+	{ name: 'Deleted', value: 4 },
+	{ name: 'Drafts', value: 2 },
+	{ name: 'Inbox', value: 1 },
+	{ name: 'Sent', value: 3 },
+	{ name: 'Spam', value: 5 },
+];
+const folderModule = (fid: number) =>
+	`mbox.ListModule|${JSON.stringify({ fid, order: 'date', desc: true })}`;
+
+interface Input {
+	address: AccountAddress;
+	skipSecondFactor: boolean;
+	/** Query parameters the landing page reads besides the sign. */
+	query: Record<string, string>;
+}
+
+export const get: Operation<Input> = {
+	value: 'get',
+	name: 'Get',
+	action: 'Get a one-click login link',
+	description:
+		'A link that signs the account in to web mail, optionally opening a message or a folder',
+	properties: [
+		accountLocator({
+			description: 'The account the link signs in; it must belong to the organisation',
+		}),
+		{
+			displayName: 'Open',
+			name: 'open',
+			type: 'options',
+			default: 'mailbox',
+			options: [
+				{ name: 'A Folder', value: 'folder' },
+				{
+					name: 'A Message',
+					value: 'message',
+					description: 'By the message ID that Message → Get Many outputs',
+				},
+				{
+					name: 'The Mailbox',
+					value: 'mailbox',
+					description: 'Web mail as it opens after a login',
+				},
+			],
+		},
+		{
+			displayName: 'Message ID',
+			name: 'messageId',
+			type: 'string',
+			default: '',
+			required: true,
+			placeholder: 'e.g. ABsAMADBE3Y13ePXA4VlNaol',
+			displayOptions: { show: { open: ['message'] } },
+		},
+		{
+			displayName: 'Folder',
+			name: 'folder',
+			type: 'options',
+			default: 1,
+			options: FOLDERS,
+			displayOptions: { show: { open: ['folder'] } },
+		},
+		{
+			displayName: 'Language',
+			name: 'language',
+			type: 'options',
+			default: 0,
+			options: [
+				{ name: 'Chinese', value: 0 },
+				{ name: 'English', value: 1 },
+			],
+		},
+		{
+			displayName: 'Skip Second-Factor Check',
+			name: 'skipSecondFactor',
+			type: 'boolean',
+			default: false,
+			description:
+				'Whether the link signs in without the second-factor (2FA) check. Switch it on only when your workflow has verified the person itself, e.g. with its own MFA: anyone holding the link is let in.',
+		},
+	],
+	concurrency: PARALLEL_ITEMS,
+
+	async prepare(this: IExecuteFunctions, item: Item) {
+		const address = await resolveAccount.call(this, item);
+		const domain = await defaultDomain.call(this);
+		if (address.domain !== domain) {
+			throw item
+				.field('account')
+				.invalid(
+					`"${address.email}" is not in the organisation's domain ${domain}`,
+					'Single sign-on works for accounts of the organisation only.',
+				);
+		}
+		const query: Record<string, string> = { lang: String(item.param<number>('language')) };
+		const open = item.param<string>('open');
+		if (open === 'message') query.mid = item.text('messageId', 128);
+		if (open === 'folder') query.module = folderModule(item.param<number>('folder'));
+		return { address, skipSecondFactor: item.param('skipSecondFactor') === true, query };
+	},
+
+	async execute(this: IExecuteFunctions, { address, skipSecondFactor, query }: Input, item: Item) {
+		const body = { domain: address.domain, accountName: address.accountName };
+		const data = await apiRequest.call(
+			this,
+			'sso.sign',
+			skipSecondFactor ? { ...body, pass_2fa: 1 } : body,
+			{ itemIndex: item.index },
+		);
+		const url = new URL(String(data.endpoint));
+		url.searchParams.set('sso_token', String(data.sign));
+		for (const [name, value] of Object.entries(query)) url.searchParams.set(name, value);
+		const expiry = String(data.expiredTime ?? data.expireTime ?? '');
+		return {
+			accountName: address.accountName,
+			email: address.email,
+			url: url.toString(),
+			// The platform documents no expiry; the sandbox sends one. Empty when not given.
+			expiresAt: chinaTimeToIso(expiry) || null,
+			skipsSecondFactor: skipSecondFactor,
+		};
+	},
+};
