@@ -1,7 +1,7 @@
 import type { IDataObject, INodeProperties } from 'n8n-workflow';
 
 import type { Item } from '../../../shared/framework/item';
-import { parseDateTime } from '../../helpers/dates';
+import { parseDateTime } from '../../../shared/helpers/dateTimes';
 import { isRead } from '../../helpers/messageOutput';
 
 /** Get Many's Filters: the platform's list has none, so they apply to each page as it comes. */

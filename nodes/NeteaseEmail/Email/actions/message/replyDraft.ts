@@ -2,7 +2,7 @@ import type { IDataObject } from 'n8n-workflow';
 
 import type { MailAddress } from '../../helpers/addresses';
 import { headerAddresses } from '../../helpers/addresses';
-import { formatDateTime } from '../../helpers/dates';
+import { formatDateTime } from '../../../shared/helpers/dateTimes';
 import { isoDate, plainText } from '../../helpers/messageOutput';
 
 /** Whom a reply goes to: the original's Reply-To or sender; with Reply All, its To and CC too. */

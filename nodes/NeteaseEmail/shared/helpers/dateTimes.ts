@@ -1,4 +1,4 @@
-import type { Field } from '../../shared/helpers/validation';
+import type { Field } from './validation';
 
 const ISO =
 	/^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,3})\d*)?)?)?\s*(Z|[+-]\d{2}:?\d{2})?$/i;
