@@ -15,18 +15,9 @@ import {
 	readBody,
 	sendJson,
 } from './http';
+import { addLoginLog, addLogEntries, type LogEntriesInput, type LoginLogInput } from './logEntries';
 import type { OrgState, WebLoginLog } from './state';
-import { parseChinaTime } from './time';
 import type { AccessTokenExpiryCode } from './tokens';
-
-export interface LoginLogInput {
-	accountName: string;
-	ip?: string;
-	/** `yyyy-MM-dd HH:mm:ss` China time or epoch ms; default now. */
-	time?: string | number;
-	loginType?: 'web' | 'sso';
-	result?: 'success' | 'failure';
-}
 
 export type OrgSnapshot = ReturnType<OrgState['snapshot']>;
 
@@ -49,7 +40,10 @@ export interface SandboxControl {
 	stats(): SandboxStats;
 	state(): OrgSnapshot;
 	deliverMail(input: DeliverMailInput): DeliveredMail;
+	/** One web-login log entry (defaults: now, `192.0.2.1`, `web`, `success`). */
 	addLoginLog(input: LoginLogInput): WebLoginLog;
+	/** Log entries of one kind, all or none; returns how many were added. */
+	addLogEntries(input: LogEntriesInput): number;
 	pushDeliveries(): PushDeliveryRecord[];
 	clearPushDeliveries(): void;
 	/** Resolves when every push started so far has finished, retries included. */
@@ -85,32 +79,11 @@ export function createControl(rt: Runtime): SandboxControl {
 		state: () => copy(rt.state.snapshot()),
 		deliverMail: (input) => deliverMail(rt, input),
 		addLoginLog: (input) => addLoginLog(rt, input),
+		addLogEntries: (input) => addLogEntries(rt, input),
 		pushDeliveries: () => copy(rt.push.deliveries()),
 		clearPushDeliveries: () => rt.push.clear(),
 		waitForPushes: () => rt.push.idle(),
 	};
-}
-
-function addLoginLog(rt: Runtime, input: LoginLogInput): WebLoginLog {
-	if (!input || typeof input.accountName !== 'string' || input.accountName === '')
-		throw new InputError('accountName is required');
-	const time =
-		input.time === undefined
-			? rt.now()
-			: typeof input.time === 'number'
-				? input.time
-				: parseChinaTime(input.time);
-	if (time === null || !Number.isFinite(time))
-		throw new InputError('time must be yyyy-MM-dd HH:mm:ss (China time) or epoch ms');
-	const entry: WebLoginLog = {
-		time,
-		accountName: input.accountName,
-		ip: input.ip ?? '192.0.2.1',
-		loginType: input.loginType ?? 'web',
-		result: input.result ?? 'success',
-	};
-	rt.state.webLoginLogs.push(entry);
-	return entry;
 }
 
 interface ControlRequest {
@@ -161,6 +134,9 @@ const CONTROL_ROUTES: Record<string, ControlRoute> = {
 	'GET /state': (control) => control.state(),
 	'POST /mail': (control, { body }) => control.deliverMail(body as unknown as DeliverMailInput),
 	'POST /logs/login': (control, { body }) => control.addLoginLog(body as unknown as LoginLogInput),
+	'POST /logs': (control, { body }) => ({
+		added: control.addLogEntries(body as unknown as LogEntriesInput),
+	}),
 	'GET /push': async (control, { query }) => {
 		if (query.get('wait') === '1' || query.get('wait') === 'true') await control.waitForPushes();
 		return control.pushDeliveries();

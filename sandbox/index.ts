@@ -12,7 +12,16 @@ import { createSandboxServer } from './server';
 
 export type { RateLimitConfig, SandboxConfig, SandboxConfigPatch, SandboxIdentity } from './config';
 export { DEFAULT_IDENTITY } from './config';
-export type { LoginLogInput, OrgSnapshot, SandboxControl } from './control';
+export type { OrgSnapshot, SandboxControl } from './control';
+export type {
+	AdminOperationLogInput,
+	ClientLoginLogInput,
+	LogEntriesInput,
+	LoginLogInput,
+	LogKind,
+	ReceivedMailLogInput,
+	SentMailLogInput,
+} from './logEntries';
 export { CODE_DESCRIPTIONS, PlatformError, type Envelope } from './envelope';
 export type { Fault, FaultKind, PendingFault } from './faults';
 export type { DeliveredMail, DeliverMailInput } from './mail';

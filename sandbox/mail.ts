@@ -283,6 +283,7 @@ export interface SendResult {
  * copy through {@link deliver}. Bcc addresses are kept on the Sent copy only. Addresses outside
  * the domain are accepted and go nowhere; an in-domain address that is no account, alias or list
  * is rejected (`ACCOUNT.NOTEXIST`), as is a soft-deleted account (`ACCOUNT.STATUSERROR`).
+ * One sent-mail log entry records the mail: `rejected` when every recipient was, else `delivered`.
  */
 export function sendMail(rt: Runtime, mail: OutgoingMail): SendResult {
 	const { state } = rt;
@@ -346,6 +347,16 @@ export function sendMail(rt: Runtime, mail: OutgoingMail): SendResult {
 	for (const { address, reason } of rejected)
 		recipients.push({ kind: 'rejected', address, reason });
 	sent.recipients = recipients;
+	state.sentMailLogs.push({
+		time: content.sentDate,
+		account: mail.sender.accountName,
+		mid: sent.mid,
+		messageId: mail.messageId,
+		to: uniqueAddresses([...to, ...cc, ...bcc]).join(','),
+		subject: mail.subject,
+		size: content.size,
+		status: accepted.length === 0 ? 'rejected' : 'delivered',
+	});
 	return { mid: sent.mid, messageId: mail.messageId, accepted, rejected };
 }
 

@@ -62,6 +62,28 @@ export function requiredChoice<T extends number>(
 	return value;
 }
 
+/** A string restricted to `allowed` (trimmed); undefined when absent or `""`. */
+export function optionalOneOf<T extends string>(
+	params: Params,
+	name: string,
+	allowed: readonly T[],
+): T | undefined {
+	const value = optionalString(params, name)?.trim();
+	if (value === undefined || value === '') return undefined;
+	if (!(allowed as readonly string[]).includes(value)) throw paramError(name);
+	return value as T;
+}
+
+export function requiredOneOf<T extends string>(
+	params: Params,
+	name: string,
+	allowed: readonly T[],
+): T {
+	const value = optionalOneOf(params, name, allowed);
+	if (value === undefined) throw paramError(name);
+	return value;
+}
+
 /** true / 1 / "true" / "1" and false / 0 / "false" / "0". */
 export function optionalBoolean(params: Params, name: string): boolean | undefined {
 	const value = params[name];

@@ -84,3 +84,51 @@ export function isValidMobile(mobile: string, mobilePrefix?: string): boolean {
 export function isValidEmail(address: string): boolean {
 	return /^[^\s@,]+@[^\s@,]+\.[^\s@,]+$/.test(address);
 }
+
+// ---------------------------------------------------------------------------------------------
+// Logs and settings (inferred paths, reference §11, except the two confirmed log queries)
+
+/** Every log query refuses a `startTime`–`endTime` range longer than this (`LOG.TIMERANGE.TOOLONG`). */
+export const LOG_MAX_RANGE_DAYS = 31;
+export const WEB_LOGIN_TYPES = ['web', 'sso', 'app'] as const;
+export type WebLoginType = (typeof WEB_LOGIN_TYPES)[number];
+export const LOGIN_RESULTS = ['success', 'failure'] as const;
+export type LoginResult = (typeof LOGIN_RESULTS)[number];
+export const CLIENT_LOGIN_PROTOCOLS = ['imap', 'pop', 'smtp'] as const;
+export type ClientLoginProtocol = (typeof CLIENT_LOGIN_PROTOCOLS)[number];
+export const RECEIVED_MAIL_STATUSES = ['delivered', 'spam'] as const;
+export type ReceivedMailStatus = (typeof RECEIVED_MAIL_STATUSES)[number];
+export const SENT_MAIL_STATUSES = ['delivered', 'rejected', 'deferred'] as const;
+export type SentMailStatus = (typeof SENT_MAIL_STATUSES)[number];
+
+/** Mailbox quota in MB (`updateMailLimits`): 1–1048576, default 5120. */
+export const QUOTA_MB_MIN = 1;
+export const QUOTA_MB_MAX = 1048576;
+export const DEFAULT_QUOTA_MB = 5120;
+/** Sends per China-time day (`updateMailLimits`); 0 = the platform default (no limit in the sandbox). */
+export const DAILY_SEND_LIMIT_MAX = 100000;
+export const SIGNATURE_CONTENT_TYPES = ['text', 'html'] as const;
+export type SignatureContentType = (typeof SIGNATURE_CONTENT_TYPES)[number];
+export const SIGNATURE_MAX_LENGTH = 10000;
+export const AUTO_REPLY_SCOPES = ['all', 'internal', 'external'] as const;
+export type AutoReplyScope = (typeof AUTO_REPLY_SCOPES)[number];
+export const FORWARD_MAX_ADDRESSES = 5;
+export const SENDER_LIST_TYPES = ['black', 'white'] as const;
+export type SenderListType = (typeof SENDER_LIST_TYPES)[number];
+export const SENDER_LIST_MAX_ENTRIES = 500;
+export const APPROVAL_SCOPES = ['external', 'all'] as const;
+export type ApprovalScope = (typeof APPROVAL_SCOPES)[number];
+export const ARCHIVE_RULE_NAME_MAX_LENGTH = 64;
+
+/** A black/white-list entry: an address, or a whole domain written `@domain` (e.g. `@spam.example`). */
+export function isValidSenderListEntry(entry: string): boolean {
+	return entry.startsWith('@') ? isValidDomainName(entry.slice(1)) : isValidEmail(entry);
+}
+
+/** `example.com`, `mail.spam.example`: dot-separated labels of letters, digits and hyphens. */
+export function isValidDomainName(domain: string): boolean {
+	return (
+		domain.length <= 253 &&
+		/^(?!-)[A-Za-z0-9-]{1,63}(?<!-)(\.(?!-)[A-Za-z0-9-]{1,63}(?<!-))+$/.test(domain)
+	);
+}

@@ -5,6 +5,7 @@ import {
 	type Server,
 	type ServerResponse,
 } from 'node:http';
+import { recordAdminOperation } from './adminLog';
 import { CONTROL_PREFIX, handleControlRequest, type SandboxControl } from './control';
 import { errorEnvelope, PlatformError, successEnvelope, type Envelope } from './envelope';
 import type { PendingFault } from './faults';
@@ -27,7 +28,7 @@ import {
 } from './multipart';
 import type { Params } from './params';
 import type { RequestRecord, TokenKind } from './recorder';
-import { platformRoutes, uploadPaths } from './routes';
+import { adminLoggedPaths, platformRoutes, uploadPaths } from './routes';
 import { authKindFor, type RouteContext, type RouteHandler } from './routes/route';
 import type { Runtime } from './runtime';
 
@@ -169,7 +170,10 @@ function answerWithFault(
 	res.socket?.destroy();
 }
 
-/** Authentication, IP whitelist and API permission, then the handler. */
+/**
+ * Authentication, IP whitelist and API permission, then the handler. A write that succeeds
+ * (`adminLoggedPaths`) appends its admin-operation log entry here, the one place for every route.
+ */
 async function perform(
 	route: RouteHandler,
 	ctx: RouteContext,
@@ -186,7 +190,9 @@ async function perform(
 			rt.tokens.authorizeSso(headers, rt.now());
 		}
 		if (rt.config.deniedPaths.includes(path)) throw new PlatformError(-202);
-		return successEnvelope(await route(ctx));
+		const data = await route(ctx);
+		if (adminLoggedPaths.has(path)) recordAdminOperation(ctx, data);
+		return successEnvelope(data);
 	} catch (error) {
 		if (error instanceof PlatformError) return errorEnvelope(error);
 		entry.error = error instanceof Error ? error.message : String(error);

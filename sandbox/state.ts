@@ -1,5 +1,18 @@
 import { createHash } from 'node:crypto';
-import type { LoginAccessModule, LoginType } from './rules';
+import {
+	DEFAULT_QUOTA_MB,
+	type ApprovalScope,
+	type AutoReplyScope,
+	type ClientLoginProtocol,
+	type LoginAccessModule,
+	type LoginResult,
+	type LoginType,
+	type ReceivedMailStatus,
+	type SenderListType,
+	type SentMailStatus,
+	type SignatureContentType,
+	type WebLoginType,
+} from './rules';
 import { formatChinaTime } from './time';
 
 export const DEFAULT_UNIT_ALIAS = 'default';
@@ -163,15 +176,124 @@ export interface ReceivedMailLog {
 	to: string;
 	subject: string;
 	size: number;
-	status: 'delivered' | 'spam';
+	status: ReceivedMailStatus;
 }
 
 export interface WebLoginLog {
 	time: number;
 	accountName: string;
 	ip: string;
-	loginType: 'web' | 'sso';
-	result: 'success' | 'failure';
+	loginType: WebLoginType;
+	result: LoginResult;
+}
+
+/** IMAP / POP / SMTP logins (inferred `logquery/clientLogin`). */
+export interface ClientLoginLog {
+	time: number;
+	accountName: string;
+	ip: string;
+	protocol: ClientLoginProtocol;
+	/** The client program, e.g. `Foxmail 7.2`; `""` when unknown. */
+	client: string;
+	result: LoginResult;
+}
+
+/** One entry per mail sent (inferred `logquery/sentMail`); `sendMail` records one. */
+export interface SentMailLog {
+	time: number;
+	/** The sender's accountName. */
+	account: string;
+	/** The sender's Sent copy. */
+	mid: string;
+	messageId: string;
+	/** Every recipient (to, cc, bcc), comma-separated. */
+	to: string;
+	subject: string;
+	size: number;
+	status: SentMailStatus;
+}
+
+/** One successful write call through the open API (inferred `logquery/adminOperation`). */
+export interface AdminOperationLog {
+	time: number;
+	/** The calling app id (or, for seeded entries, an admin account name). */
+	operator: string;
+	ip: string;
+	/** The path's second-to-last segment: `account`, `unit`, `maillist`, `mailaccount`, `mail`, … */
+	module: string;
+	/** The path's last segment, e.g. `createAccount`. */
+	action: string;
+	/** The account, unit, list, contact, rule… acted on; `""` when none. */
+	target: string;
+	/** The parameters as a short JSON string, without passwords or file content. */
+	detail: string;
+}
+
+/** Per-account settings (inferred `mailaccount/get*` / `update*`); an account never updated has the defaults. */
+export interface AccountSettings {
+	limits: {
+		quotaMb: number;
+		sendAllowed: 0 | 1;
+		/** Sends per China-time day; 0 = the platform default (no limit in the sandbox). */
+		dailySendLimit: number;
+		largeAttachmentAllowed: 0 | 1;
+	};
+	secondFactor: { enabled: 0 | 1 };
+	ipLimit: { ipRanges: string[] };
+	signature: { enabled: 0 | 1; contentType: SignatureContentType; content: string };
+	autoReply: {
+		enabled: 0 | 1;
+		content: string;
+		/** `yyyy-MM-dd HH:mm:ss` China time, or `""` for open. */
+		startTime: string;
+		endTime: string;
+		scope: AutoReplyScope;
+	};
+	forward: { enabled: 0 | 1; addresses: string[]; keepCopy: 0 | 1 };
+	senderLists: Record<SenderListType, string[]>;
+}
+
+export function defaultAccountSettings(): AccountSettings {
+	return {
+		limits: {
+			quotaMb: DEFAULT_QUOTA_MB,
+			sendAllowed: 1,
+			dailySendLimit: 0,
+			largeAttachmentAllowed: 0,
+		},
+		secondFactor: { enabled: 0 },
+		ipLimit: { ipRanges: [] },
+		signature: { enabled: 0, contentType: 'text', content: '' },
+		autoReply: { enabled: 0, content: '', startTime: '', endTime: '', scope: 'all' },
+		forward: { enabled: 0, addresses: [], keepCopy: 1 },
+		senderLists: { black: [], white: [] },
+	};
+}
+
+/** How many mails an account sent through `sendMail` on one China-time day (for `dailySendLimit`). */
+export interface DailySendCount {
+	/** `yyyy-MM-dd`, China time. */
+	day: string;
+	count: number;
+}
+
+/** Department-level mail approval (inferred `unit/updateMailApproval`). */
+export interface MailApproval {
+	unitId: string;
+	enabled: 0 | 1;
+	/** An address of the domain, or `""`. */
+	approver: string;
+	scope: ApprovalScope;
+}
+
+/** A mail-archiving rule (inferred `archive/createRule`). */
+export interface ArchiveRule {
+	ruleId: string;
+	name: string;
+	/** `""` = no condition on that field. */
+	conditions: { sender: string; recipient: string; domain: string; keyword: string };
+	archiveMailbox: string;
+	createTime: number;
 }
 
 export type RevisionOp = 'ADD' | 'UPDATE' | 'DELETE';
@@ -230,6 +352,17 @@ export class OrgState {
 	readonly loginAccess = new Map<string, LoginAccess>();
 	readonly receivedMailLogs: ReceivedMailLog[] = [];
 	readonly webLoginLogs: WebLoginLog[] = [];
+	readonly clientLoginLogs: ClientLoginLog[] = [];
+	readonly sentMailLogs: SentMailLog[] = [];
+	readonly adminOperationLogs: AdminOperationLog[] = [];
+	/** Keyed by accountName; only accounts whose settings were written (the others have the defaults). */
+	readonly accountSettings = new Map<string, AccountSettings>();
+	/** Keyed by accountName: `sendMail` calls on the current China-time day. */
+	readonly dailySends = new Map<string, DailySendCount>();
+	/** Keyed by unitId (the real one, never the `default` alias); a unit never set has approval disabled. */
+	readonly mailApprovals = new Map<string, MailApproval>();
+	/** Keyed by ruleId; insertion order = creation order. */
+	readonly archiveRules = new Map<string, ArchiveRule>();
 	readonly revisions: RevisionRecord[] = [];
 	readonly subscriptions: Partial<Record<PushSource, string>> = {};
 	readonly pushMailAccounts = new Set<string>();
@@ -240,6 +373,7 @@ export class OrgState {
 		address: 0,
 		group: 0,
 		handOver: 0,
+		archiveRule: 0,
 	};
 
 	constructor(
@@ -315,6 +449,29 @@ export class OrgState {
 		this.mailboxes.delete(accountName);
 		this.pushMailAccounts.delete(accountName);
 		this.handOvers.delete(accountName);
+		this.accountSettings.delete(accountName);
+		this.dailySends.delete(accountName);
+	}
+
+	/** The account's settings as stored, or the defaults (not stored) for an account never updated. */
+	settingsOf(accountName: string): AccountSettings {
+		return this.accountSettings.get(accountName) ?? defaultAccountSettings();
+	}
+
+	/** The account's settings, stored from now on so they can be changed. */
+	writableSettingsOf(accountName: string): AccountSettings {
+		let settings = this.accountSettings.get(accountName);
+		if (!settings) {
+			settings = defaultAccountSettings();
+			this.accountSettings.set(accountName, settings);
+		}
+		return settings;
+	}
+
+	addArchiveRule(fields: Omit<ArchiveRule, 'ruleId'>): ArchiveRule {
+		const rule: ArchiveRule = { ruleId: String(400000 + ++this.counters.archiveRule), ...fields };
+		this.archiveRules.set(rule.ruleId, rule);
+		return rule;
 	}
 
 	accountsInUnits(unitIds: Set<string>): Account[] {
@@ -451,6 +608,16 @@ export class OrgState {
 			loginAccess: [...this.loginAccess.values()],
 			receivedMailLogs: this.receivedMailLogs,
 			webLoginLogs: this.webLoginLogs,
+			clientLoginLogs: this.clientLoginLogs,
+			sentMailLogs: this.sentMailLogs,
+			adminOperationLogs: this.adminOperationLogs,
+			accountSettings: Object.fromEntries(this.accountSettings),
+			dailySends: Object.fromEntries(this.dailySends),
+			mailApprovals: [...this.mailApprovals.values()],
+			archiveRules: [...this.archiveRules.values()].map((rule) => ({
+				...rule,
+				createTime: formatChinaTime(rule.createTime),
+			})),
 			revisions: this.revisions,
 			subscriptions: { ...this.subscriptions, pushMailAccounts: [...this.pushMailAccounts] },
 		};

@@ -1,7 +1,10 @@
 import { accountRoutes } from './account';
+import { accountSettingsRoutes } from './accountSettings';
 import { addressRoutes } from './address';
 import { addressScopeRoutes } from './addressScope';
 import { aliasRoutes } from './alias';
+import { approvalRoutes } from './approval';
+import { archiveRoutes } from './archive';
 import { handOverRoutes } from './handover';
 import { logqueryRoutes } from './logquery';
 import { mailRoutes } from './mail';
@@ -11,7 +14,7 @@ import { maillistRoutes } from './maillist';
 import { mobileRoutes } from './mobile';
 import { pubaddressRoutes } from './pubaddress';
 import { pushRoutes } from './push';
-import type { RouteTable } from './route';
+import { isWritePath, type RouteTable } from './route';
 import { ssoRoutes } from './sso';
 import { tokenRoutes } from './token';
 import { unitRoutes } from './unit';
@@ -33,7 +36,15 @@ export const platformRoutes: RouteTable = {
 	...handOverRoutes,
 	...logqueryRoutes,
 	...mailaccountRoutes,
+	...accountSettingsRoutes,
+	...approvalRoutes,
+	...archiveRoutes,
 	...pushRoutes,
 };
+
+/** The write paths (see `isWritePath`): each successful call appends an admin-operation log entry. */
+export const adminLoggedPaths: ReadonlySet<string> = new Set(
+	Object.keys(platformRoutes).filter(isWritePath),
+);
 
 export { uploadPaths } from './mail';

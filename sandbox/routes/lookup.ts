@@ -66,3 +66,17 @@ export function parentUnitId(state: OrgState, value: string | undefined, param: 
 	if (parent.isDefault) throw paramError(param);
 	return parent.unitId;
 }
+
+/**
+ * An active (status 0) account of the domain named by `value` (its local part or address; not an
+ * alias), as its address; anything else → -401 `param`.
+ */
+export function activeAccountAddress(state: OrgState, value: string, param: string): string {
+	const name = value.trim();
+	const at = name.lastIndexOf('@');
+	if (at >= 0 && name.slice(at + 1).toLowerCase() !== state.domain.toLowerCase())
+		throw paramError(param);
+	const account = state.accounts.get((at >= 0 ? name.slice(0, at) : name).toLowerCase());
+	if (!account || account.status !== 0) throw paramError(param);
+	return state.email(account.accountName);
+}

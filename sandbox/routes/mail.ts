@@ -4,6 +4,9 @@ import { isMessageId, makeAttachments, newMessageId } from '../message';
 import { optionalString, requiredString, type Params } from '../params';
 import { isValidEmail, MAIL_ATTACHMENTS_MAX_BYTES } from '../rules';
 import type { UploadedFile } from '../multipart';
+import type { Runtime } from '../runtime';
+import type { Account } from '../state';
+import { formatChinaTime } from '../time';
 import { findAccount, requireDomain, writableAccount } from './lookup';
 import type { RouteTable } from './route';
 
@@ -50,12 +53,30 @@ function attachmentFiles(params: Params, files: UploadedFile[]): UploadedFile[] 
 	return files;
 }
 
+/**
+ * The sender's `updateMailLimits` settings: `sendAllowed: 0` → MAIL.SEND.FORBIDDEN; with
+ * `dailySendLimit` n > 0, the (n+1)-th send of a China-time day → MAIL.SEND.QUOTA. Every send is
+ * counted (limit or not); returns what counts this one, called once the mail is sent.
+ */
+function checkSendAllowed(rt: Runtime, sender: Account): () => void {
+	const { state } = rt;
+	const { limits } = state.settingsOf(sender.accountName);
+	if (limits.sendAllowed === 0) throw businessError('MAIL.SEND.FORBIDDEN');
+	const day = formatChinaTime(rt.now()).slice(0, 10);
+	const sends = state.dailySends.get(sender.accountName);
+	const sentToday = sends?.day === day ? sends.count : 0;
+	if (limits.dailySendLimit > 0 && sentToday >= limits.dailySendLimit)
+		throw businessError('MAIL.SEND.QUOTA');
+	return () => state.dailySends.set(sender.accountName, { day, count: sentToday + 1 });
+}
+
 /** Sending and recalling mail. Inferred paths (not publicly documented, reference §11). */
 export const mailRoutes: RouteTable = {
 	/**
 	 * multipart/form-data (see ../multipart.ts). Checks in this order: domain, sender (an active
 	 * account), to/cc/bcc (-401), text/html (-401 `text`), messageId, replyTo, inReplyTo,
-	 * references (-401), file parts (-401), total attachment size (MAIL.ATTACHMENT.TOOLARGE).
+	 * references (-401), file parts (-401), total attachment size (MAIL.ATTACHMENT.TOOLARGE), the
+	 * sender's limits (MAIL.SEND.FORBIDDEN, MAIL.SEND.QUOTA).
 	 */
 	[SEND_MAIL_PATH]: (ctx) => {
 		requireDomain(ctx);
@@ -80,7 +101,8 @@ export const mailRoutes: RouteTable = {
 		const files = attachmentFiles(body, ctx.files);
 		const total = files.reduce((sum, file) => sum + file.content.length, 0);
 		if (total > MAIL_ATTACHMENTS_MAX_BYTES) throw businessError('MAIL.ATTACHMENT.TOOLARGE');
-		return sendMail(ctx.rt, {
+		const countSend = checkSendAllowed(ctx.rt, sender);
+		const result = sendMail(ctx.rt, {
 			sender,
 			messageId,
 			to,
@@ -94,6 +116,8 @@ export const mailRoutes: RouteTable = {
 			references: referenceIds.join(' '),
 			attachments: makeAttachments(files),
 		});
+		countSend();
+		return result;
 	},
 
 	/** `mid` must be in the mailbox (MAIL.NOTEXIST) and in its Sent folder (MAIL.NOTSENT). */

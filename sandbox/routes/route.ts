@@ -30,3 +30,14 @@ export function authKindFor(path: string): AuthKind {
 	if (path.startsWith('/api/sso/')) return 'sso';
 	return 'access';
 }
+
+/**
+ * Whether a path is a write through the open API, recorded in the admin-operation log: every
+ * `/api/open/*` path except the log queries (`logquery/*`) and the reads, whose last segment
+ * starts with `get` or `list` (`getAccount`, `getUnreadMsg`, `listMessages`, …).
+ */
+export function isWritePath(path: string): boolean {
+	if (!path.startsWith('/api/open/')) return false;
+	const [module, action] = path.split('/').slice(-2);
+	return module !== 'logquery' && !/^(get|list)[A-Z]/.test(action);
+}

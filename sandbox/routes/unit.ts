@@ -86,6 +86,7 @@ export const unitRoutes: RouteTable = {
 			throw businessError('UNIT.HASACCOUNT');
 		state.units.delete(unit.unitId);
 		state.forgetUnitInViewScopes(unit.unitId);
+		state.mailApprovals.delete(unit.unitId);
 		unitChanged(ctx.rt, 'DELETE', unit);
 		return null;
 	},

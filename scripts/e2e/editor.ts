@@ -23,17 +23,8 @@ import * as path from 'node:path';
 import { chromium, selectors, type Browser, type Locator, type Page } from 'playwright-core';
 
 import { createN8nSession, provideN8n, type N8nSession } from './n8n';
-import {
-	CHROMIUM,
-	CHROMIUM_ARGS,
-	ensureChromium,
-	OWNER,
-	serverEnv,
-	snapshotDist,
-	startN8n,
-	tail,
-	type RunningN8n,
-} from './editor-server';
+import { CHROMIUM, CHROMIUM_ARGS, ensureChromium, OWNER, snapshotDist } from './editor-server';
+import { serverEnv, startN8n, tail, type RunningN8n } from './n8n-server';
 
 const ROOT = path.resolve(__dirname, '..', '..');
 const DIST = path.join(ROOT, 'dist');

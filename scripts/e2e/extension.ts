@@ -21,6 +21,8 @@ export const ENTRY_FILES = [
 	'nodes/NeteaseEmail/AddressBook/NeteaseEmailAddressBook.node.js',
 	'nodes/NeteaseEmail/Email/NeteaseEmail.node.js',
 	'nodes/NeteaseEmail/Sso/NeteaseEmailSso.node.js',
+	'nodes/NeteaseEmail/Logs/NeteaseEmailLogs.node.js',
+	'nodes/NeteaseEmail/Settings/NeteaseEmailSettings.node.js',
 	'credentials/NeteaseEnterpriseEmailApi.credentials.js',
 ];
 

@@ -11,9 +11,13 @@ import { assert } from './report';
 
 /** n8n loads custom extensions' nodes as `CUSTOM.<node name>`. */
 export const NODE_TYPE_PREFIX = 'CUSTOM.';
-export const NODE_TYPES = ['neteaseEmailAddressBook', 'neteaseEmail', 'neteaseEmailSso'].map(
-	(name) => NODE_TYPE_PREFIX + name,
-);
+export const NODE_TYPES = [
+	'neteaseEmailAddressBook',
+	'neteaseEmail',
+	'neteaseEmailSso',
+	'neteaseEmailLogs',
+	'neteaseEmailSettings',
+].map((name) => NODE_TYPE_PREFIX + name);
 export const CREDENTIAL = { id: 'netease-e2e-credential', name: 'NetEase sandbox (e2e)' };
 export const DATA_DIR = path.join(EXAMPLES_DIR, 'data');
 const NEW_HIRES_CSV = path.join(DATA_DIR, 'new-hires.csv');

@@ -5,7 +5,7 @@
  * process.
  *
  * Order (each step builds on the sandbox state the previous one left; one file each in scenarios/):
- *   1. import the credential and the five example workflows; n8n lists the node type
+ *   1. import the credential and the eight example workflows; n8n lists the node types
  *   2. hr-onboarding, then again (re-running creates nothing)
  *   3. every access token expired between executions, then offboarding
  *   4. bulk-import with the token expiring every few calls inside the execution, then again
@@ -15,7 +15,11 @@
  *   7. hr-onboarding and directory-report at once (two n8n processes), the stored token expired
  *   8. the organisation reset, bulk-import again under a platform rate limit of 100 calls/s
  *   9. stress: token renewals meet the platform's rate limit (about a minute; E2E_STRESS=0 skips)
- *  10. no secret in the output of any execution
+ *  10. ldap-sso-login published in a running n8n (`n8n start`) against a private OpenLDAP: the
+ *      right password is redirected into the employee's mailbox, anything else gets 401
+ *  11. the Settings examples: sales-gets-more raises the limits of a 销售部 created for it (then
+ *      again: unchanged); everyone-on-2fa as shipped (dry run), with Dry Run off, then again
+ *  12. no secret in the output of any execution
  * and after each token scenario the token n8n stored is compared with the one the sandbox saw last.
  *
  * Prints one line per check and `N passed, M failed` last; exits 0 only when every check passed.
@@ -37,10 +41,12 @@ import { bulkImport, bulkImportRateLimited } from './scenarios/bulk-import';
 import { concurrentExecutions } from './scenarios/concurrent';
 import { directoryReport } from './scenarios/directory-report';
 import { importExamples } from './scenarios/import';
+import { ldapLogin } from './scenarios/ldap-login';
 import { offboarding } from './scenarios/offboarding';
 import { orgChartSync } from './scenarios/org-chart-sync';
 import { hrOnboarding } from './scenarios/onboarding';
 import { secrets } from './scenarios/secrets';
+import { everyoneOn2fa, salesGetsMore } from './scenarios/settings';
 import { stress } from './scenarios/stress';
 import { Suite } from './suite';
 
@@ -142,6 +148,9 @@ async function main(): Promise<number> {
 			await bulkImportRateLimited(suite, workflows['bulk-import']);
 			if (process.env.E2E_STRESS !== '0')
 				await stress(suite, workflows['bulk-import'], workflows['directory-report']);
+			await ldapLogin(suite, workflows['ldap-sso-login']);
+			await salesGetsMore(suite, workflows['sales-gets-more']);
+			await everyoneOn2fa(suite, workflows['everyone-on-2fa']);
 			await secrets(suite);
 		}
 		console.error(

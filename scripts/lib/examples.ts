@@ -18,6 +18,9 @@ export const EXAMPLES = [
 	'directory-report',
 	'bulk-import',
 	'org-chart-sync',
+	'ldap-sso-login',
+	'sales-gets-more',
+	'everyone-on-2fa',
 ] as const;
 export type ExampleName = (typeof EXAMPLES)[number];
 

@@ -6,6 +6,8 @@ import type { INodeType } from 'n8n-workflow';
 import { NeteaseEnterpriseEmailApi } from '../../credentials/NeteaseEnterpriseEmailApi.credentials';
 import { NeteaseEmailAddressBook } from '../../nodes/NeteaseEmail/AddressBook/NeteaseEmailAddressBook.node';
 import { NeteaseEmail } from '../../nodes/NeteaseEmail/Email/NeteaseEmail.node';
+import { NeteaseEmailLogs } from '../../nodes/NeteaseEmail/Logs/NeteaseEmailLogs.node';
+import { NeteaseEmailSettings } from '../../nodes/NeteaseEmail/Settings/NeteaseEmailSettings.node';
 import { NeteaseEmailSso } from '../../nodes/NeteaseEmail/Sso/NeteaseEmailSso.node';
 
 const root = join(__dirname, '../..');
@@ -21,6 +23,8 @@ const NODES: Record<string, INodeType> = {
 		new NeteaseEmailAddressBook(),
 	'dist/nodes/NeteaseEmail/Email/NeteaseEmail.node.js': new NeteaseEmail(),
 	'dist/nodes/NeteaseEmail/Sso/NeteaseEmailSso.node.js': new NeteaseEmailSso(),
+	'dist/nodes/NeteaseEmail/Logs/NeteaseEmailLogs.node.js': new NeteaseEmailLogs(),
+	'dist/nodes/NeteaseEmail/Settings/NeteaseEmailSettings.node.js': new NeteaseEmailSettings(),
 };
 
 describe('the package as n8n loads it', () => {

@@ -126,3 +126,36 @@ export async function control(
 }
 
 export const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+export interface UploadFile {
+	fileName: string;
+	bytes: Uint8Array;
+	type?: string;
+}
+
+/** A multipart/form-data call (sendMail) through `client`; `domain` is added unless given. */
+export async function upload(
+	sandbox: () => Sandbox,
+	client: Client,
+	path: string,
+	fields: Record<string, string>,
+	files: UploadFile[] = [],
+): Promise<Envelope> {
+	if (!client.accessToken) await client.login();
+	const form = new FormData();
+	for (const [name, value] of Object.entries({ domain: sandbox().identity.domain, ...fields }))
+		form.append(name, value);
+	for (const file of files)
+		form.append(
+			'attachments',
+			new Blob([Uint8Array.from(file.bytes)], { type: file.type ?? 'application/octet-stream' }),
+			file.fileName,
+		);
+	const response = await fetch(sandbox().url + path, {
+		method: 'POST',
+		headers: authHeaders(sandbox(), client.accessToken),
+		body: form,
+	});
+	if (response.status !== 200) throw new Error(`HTTP ${response.status}: ${await response.text()}`);
+	return (await response.json()) as Envelope;
+}

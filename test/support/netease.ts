@@ -9,6 +9,8 @@ import type {
 import { NeteaseEnterpriseEmailApi } from '../../credentials/NeteaseEnterpriseEmailApi.credentials';
 import { NeteaseEmailAddressBook } from '../../nodes/NeteaseEmail/AddressBook/NeteaseEmailAddressBook.node.ts';
 import { NeteaseEmail } from '../../nodes/NeteaseEmail/Email/NeteaseEmail.node.ts';
+import { NeteaseEmailLogs } from '../../nodes/NeteaseEmail/Logs/NeteaseEmailLogs.node.ts';
+import { NeteaseEmailSettings } from '../../nodes/NeteaseEmail/Settings/NeteaseEmailSettings.node.ts';
 import { NeteaseEmailSso } from '../../nodes/NeteaseEmail/Sso/NeteaseEmailSso.node.ts';
 import type { Sandbox, StartSandboxOptions } from '../../sandbox';
 import { startSandbox } from '../../sandbox';
@@ -18,12 +20,16 @@ import { CredentialStore, MANUAL_TRIGGER_TYPE, runWorkflow } from '../harness';
 export const NODE_TYPE = 'n8n-nodes-netease-enterprise-email.neteaseEmailAddressBook';
 export const EMAIL_NODE_TYPE = 'n8n-nodes-netease-enterprise-email.neteaseEmail';
 export const SSO_NODE_TYPE = 'n8n-nodes-netease-enterprise-email.neteaseEmailSso';
+export const LOGS_NODE_TYPE = 'n8n-nodes-netease-enterprise-email.neteaseEmailLogs';
+export const SETTINGS_NODE_TYPE = 'n8n-nodes-netease-enterprise-email.neteaseEmailSettings';
 
 /** Every node of the package, by the type a workflow names it with. */
 const NODE_CLASSES = {
 	[NODE_TYPE]: NeteaseEmailAddressBook,
 	[EMAIL_NODE_TYPE]: NeteaseEmail,
 	[SSO_NODE_TYPE]: NeteaseEmailSso,
+	[LOGS_NODE_TYPE]: NeteaseEmailLogs,
+	[SETTINGS_NODE_TYPE]: NeteaseEmailSettings,
 };
 export const CREDENTIAL_TYPE = 'neteaseEnterpriseEmailApi';
 export const CREDENTIAL_ID = 'netease-1';

@@ -241,6 +241,22 @@ const MARKERS: Record<string, { meaning: string; hint: string }> = {
 		meaning: 'The attachments together are larger than one message may carry (50 MiB)',
 		hint: 'Attach fewer or smaller files, or share large files as links.',
 	},
+	'LOG.TIMERANGE.TOOLONG': {
+		meaning: 'The time range is longer than the platform allows for one log query',
+		hint: 'The NetEase Email Logs node splits long ranges by itself; through Platform Request, query at most 31 days at a time.',
+	},
+	'SENDERLIST.LIMIT': {
+		meaning: 'The sender list would hold more than 500 entries',
+		hint: 'Remove entries first, or block or allow whole domains with @domain entries.',
+	},
+	'ARCHIVE.RULE.EXIST': {
+		meaning: 'An archive rule with this name already exists',
+		hint: 'Choose another name, or set "If It Already Exists" to "Return the Existing Rule".',
+	},
+	'ARCHIVE.RULE.NOTEXIST': {
+		meaning: 'The archive rule does not exist',
+		hint: 'Use Archive Rule → Get Many to see the rules.',
+	},
 };
 
 /**

@@ -1,7 +1,7 @@
 import type { INode, JsonObject } from 'n8n-workflow';
 import { NodeApiError } from 'n8n-workflow';
 
-import { describePlatformCode, findTokenRefusal } from './codes';
+import { describePlatformCode, findTokenRefusal, parseMarker } from './codes';
 import type { Envelope } from './envelope';
 
 function itemSuffix(itemIndex: number | undefined): string {
@@ -79,6 +79,17 @@ export function platformError(
 	const { message, description } = describePlatformCode(envelope.code, envelope.message);
 	const details = { code: envelope.code, message: envelope.message ?? '', endpoint };
 	return apiError(node, details, message, description, itemIndex);
+}
+
+/**
+ * The business marker of a refusal that `apiRequest` (or a helper built on it, such as
+ * `apiRequestAllItems`) threw, e.g. `LOG.TIMERANGE.TOOLONG`; `undefined` for any other error.
+ */
+export function refusalMarker(error: unknown): string | undefined {
+	if (!(error instanceof NodeApiError)) return undefined;
+	const details = error.errorResponse as { code?: unknown; message?: unknown } | undefined;
+	if (typeof details?.code !== 'number' || typeof details.message !== 'string') return undefined;
+	return parseMarker(details.message).marker;
 }
 
 export function transportError(

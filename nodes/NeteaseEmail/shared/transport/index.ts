@@ -20,6 +20,7 @@ import {
 } from './session';
 
 export type { ApiContext } from './session';
+export { refusalMarker } from './errors';
 export type { Upload, UploadFile } from './multipart';
 export type { Answer, Refusal } from './policy';
 
@@ -157,6 +158,8 @@ export interface PageOptions {
 	/** Stop after this many items; omit for all of them. */
 	limit?: number;
 	pageSize?: number;
+	/** Filters each page as it comes: only the items it keeps are returned and count towards `limit`. */
+	keep?: (item: IDataObject) => boolean;
 }
 
 /** Walks a `pageNum`/`pageSize` list until `count` items were seen or a page comes back empty. */
@@ -164,11 +167,12 @@ export async function apiRequestAllItems(
 	this: ApiContext,
 	key: EndpointKey,
 	body: IDataObject = {},
-	{ itemIndex, limit, pageSize = 100 }: PageOptions = {},
+	{ itemIndex, limit, pageSize = 100, keep }: PageOptions = {},
 ): Promise<IDataObject[]> {
 	const items: IDataObject[] = [];
+	let seen = 0;
 	// One page size for the whole walk: pageNum offsets shift if it changes between pages.
-	const size = limit === undefined ? pageSize : Math.min(pageSize, limit);
+	const size = limit === undefined || keep ? pageSize : Math.min(pageSize, limit);
 	for (let pageNum = 1; ; pageNum++) {
 		const page = await apiRequest.call(
 			this,
@@ -177,11 +181,12 @@ export async function apiRequestAllItems(
 			{ itemIndex },
 		);
 		const list = (page?.list as IDataObject[] | undefined) ?? [];
-		items.push(...list);
+		seen += list.length;
+		items.push(...(keep ? list.filter(keep) : list));
 		const total = typeof page?.count === 'number' ? page.count : undefined;
 		// Trust `count` when given: the platform may serve fewer items per page than asked for.
 		const lastPage =
-			list.length === 0 || (total !== undefined ? items.length >= total : list.length < size);
+			list.length === 0 || (total !== undefined ? seen >= total : list.length < size);
 		if (lastPage || (limit !== undefined && items.length >= limit)) break;
 	}
 	return limit === undefined ? items : items.slice(0, limit);

@@ -1,6 +1,8 @@
 import { ADDRESS_BOOK_ENDPOINTS } from './addressBook';
 import { EMAIL_ENDPOINTS } from './email';
 import type { Endpoint } from './endpoint';
+import { LOG_ENDPOINTS } from './logs';
+import { SETTINGS_ENDPOINTS } from './settings';
 import { SSO_ENDPOINTS } from './sso';
 import { TOKEN_ENDPOINTS } from './token';
 
@@ -17,6 +19,8 @@ export const ENDPOINTS = {
 	...ADDRESS_BOOK_ENDPOINTS,
 	...EMAIL_ENDPOINTS,
 	...SSO_ENDPOINTS,
+	...LOG_ENDPOINTS,
+	...SETTINGS_ENDPOINTS,
 } satisfies Record<string, Endpoint>;
 
 export type EndpointKey = keyof typeof ENDPOINTS;

@@ -1,0 +1,82 @@
+import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
+
+import type { Item } from '../../../shared/framework/item';
+import type { Operation } from '../../../shared/framework/operation';
+import { PARALLEL_ITEMS } from '../../../shared/framework/operation';
+import { contains, filterText, ipContainsFilter, READ_THEN_FILTERED } from '../../helpers/filters';
+import type { LogQueryInput } from '../../helpers/logQuery';
+import { logOutput, logQueryProperties, readLogQuery } from '../../helpers/logQuery';
+import { readLog } from '../../helpers/readLog';
+import type { AdminEntry } from './adminEntries';
+import { adminEntry } from './adminEntries';
+
+interface Input extends LogQueryInput {
+	operator?: string;
+	ipContains: string;
+	module: string;
+}
+
+interface Filters {
+	operator?: unknown;
+	ipContains?: unknown;
+	module?: unknown;
+}
+
+export const getAll: Operation<Input> = {
+	value: 'getAll',
+	name: 'Get Many',
+	action: 'Get many admin operation log entries',
+	description:
+		'List the changes administrators and apps made in a time range (accounts, departments, lists, settings…), newest first',
+	properties: logQueryProperties([
+		ipContainsFilter,
+		{
+			displayName: 'Module',
+			name: 'module',
+			type: 'string',
+			default: '',
+			placeholder: 'e.g. account',
+			description: `Only operations of this module, e.g. account, unit, maillist, mailaccount or mail. ${READ_THEN_FILTERED}.`,
+		},
+		{
+			displayName: 'Operator',
+			name: 'operator',
+			type: 'string',
+			default: '',
+			placeholder: 'e.g. qy20000101000000BEEF',
+			description:
+				'Only operations by this operator: the app ID of an app using the open API, or an administrator account name',
+		},
+	]),
+	concurrency: PARALLEL_ITEMS,
+
+	async prepare(this: IExecuteFunctions, item: Item) {
+		const query = await readLogQuery.call(this, item);
+		const filters = item.collection<Filters>('filters');
+		return {
+			...query,
+			operator: filterText(filters.operator) || undefined,
+			ipContains: filterText(filters.ipContains),
+			module: filterText(filters.module).toLowerCase(),
+		};
+	},
+
+	async execute(this: IExecuteFunctions, input: Input, item: Item) {
+		const { domain, operator, ipContains, module } = input;
+		const body: IDataObject = { domain };
+		if (operator !== undefined) body.operator = operator;
+		const reads = await readLog(this, {
+			sources: [{ key: 'log.adminOperation', body, simplify: adminEntry }],
+			range: input.range,
+			limit: input.limit,
+			matches:
+				ipContains !== '' || module !== ''
+					? (entry: AdminEntry) =>
+							contains(entry.ip, ipContains) &&
+							(module === '' || entry.module?.toLowerCase() === module)
+					: undefined,
+			itemIndex: item.index,
+		});
+		return logOutput(reads, input.simplify);
+	},
+};

@@ -1,0 +1,122 @@
+import type { IDataObject } from 'n8n-workflow';
+
+import type { Item } from '../../shared/framework/item';
+import { apiRequest } from '../../shared/transport';
+import type { AccountSetting } from '../helpers/accountSetting';
+import { settingResource } from '../helpers/accountSetting';
+import { readSettingsToChange, settingsToChange } from '../helpers/settingsToChange';
+
+/** The ranges `updateMailLimits` accepts. */
+const QUOTA_MB = { min: 1, max: 1048576 };
+const DAILY_SENDING_LIMIT = { min: 0, max: 100000 };
+
+type Limits = {
+	quotaMb?: number;
+	sendingAllowed?: boolean;
+	dailySendingLimit?: number;
+	largeAttachmentsAllowed?: boolean;
+};
+
+function wholeNumberIn(
+	item: Item,
+	name: string,
+	value: unknown,
+	{ min, max }: { min: number; max: number },
+	unit: string,
+): number {
+	const number = typeof value === 'string' && value.trim() !== '' ? Number(value) : value;
+	if (typeof number !== 'number' || !Number.isInteger(number) || number < min || number > max) {
+		throw item
+			.field(name)
+			.invalid(
+				`is ${JSON.stringify(value)}, not a whole number from ${min} to ${max}`,
+				`Enter ${unit} from ${min} to ${max}.`,
+			);
+	}
+	return number;
+}
+
+const setting: AccountSetting<Limits> = {
+	value: 'mailboxLimits',
+	name: 'Mailbox Limits',
+	noun: 'the mailbox limits',
+	properties: [
+		settingsToChange([
+			{
+				displayName: 'Daily Sending Limit',
+				name: 'dailySendingLimit',
+				type: 'number',
+				default: 0,
+				typeOptions: { minValue: DAILY_SENDING_LIMIT.min, maxValue: DAILY_SENDING_LIMIT.max },
+				description: `Mails the account may send per day (China time), up to ${DAILY_SENDING_LIMIT.max}; 0 = the platform's default`,
+			},
+			{
+				displayName: 'Large Attachments Allowed',
+				name: 'largeAttachmentsAllowed',
+				type: 'boolean',
+				default: true,
+				description: 'Whether the account may send large (cloud) attachments',
+			},
+			{
+				displayName: 'Mailbox Quota (MB)',
+				name: 'quotaMb',
+				type: 'number',
+				default: 5120,
+				typeOptions: { minValue: QUOTA_MB.min, maxValue: QUOTA_MB.max },
+				description: `Mailbox size in megabytes, ${QUOTA_MB.min} to ${QUOTA_MB.max} (1 TB)`,
+			},
+			{
+				displayName: 'Sending Allowed',
+				name: 'sendingAllowed',
+				type: 'boolean',
+				default: true,
+				description: 'Whether the account may send mail at all',
+			},
+		]),
+	],
+	readWanted(item) {
+		const fields = readSettingsToChange<Record<keyof Limits, unknown>>(item);
+		const wanted: Limits = {};
+		if (fields.quotaMb !== undefined) {
+			wanted.quotaMb = wholeNumberIn(item, 'quotaMb', fields.quotaMb, QUOTA_MB, 'megabytes');
+		}
+		if (fields.sendingAllowed !== undefined) wanted.sendingAllowed = fields.sendingAllowed === true;
+		if (fields.dailySendingLimit !== undefined) {
+			wanted.dailySendingLimit = wholeNumberIn(
+				item,
+				'dailySendingLimit',
+				fields.dailySendingLimit,
+				DAILY_SENDING_LIMIT,
+				'a number of mails (0 = the platform default)',
+			);
+		}
+		if (fields.largeAttachmentsAllowed !== undefined) {
+			wanted.largeAttachmentsAllowed = fields.largeAttachmentsAllowed === true;
+		}
+		return wanted;
+	},
+	async read(address, itemIndex) {
+		const body = { domain: address.domain, accountName: address.accountName };
+		const data = await apiRequest.call(this, 'limits.get', body, { itemIndex });
+		return {
+			quotaMb: Number(data.quotaMb),
+			usedMb: Number(data.usedMb ?? 0),
+			sendingAllowed: Number(data.sendAllowed) === 1,
+			dailySendingLimit: Number(data.dailySendLimit ?? 0),
+			largeAttachmentsAllowed: Number(data.largeAttachmentAllowed) === 1,
+		};
+	},
+	async write(address, wanted, _current, itemIndex) {
+		const flag = (value: boolean) => (value ? 1 : 0);
+		const body: IDataObject = { domain: address.domain, accountName: address.accountName };
+		if (wanted.quotaMb !== undefined) body.quotaMb = wanted.quotaMb;
+		if (wanted.sendingAllowed !== undefined) body.sendAllowed = flag(wanted.sendingAllowed);
+		if (wanted.dailySendingLimit !== undefined) body.dailySendLimit = wanted.dailySendingLimit;
+		if (wanted.largeAttachmentsAllowed !== undefined) {
+			body.largeAttachmentAllowed = flag(wanted.largeAttachmentsAllowed);
+		}
+		await apiRequest.call(this, 'limits.update', body, { itemIndex });
+	},
+};
+
+export const mailboxLimits = settingResource(setting);
