@@ -40,6 +40,17 @@ export const pushRoutes: RouteTable = {
 		return url ? { url, source: wanted } : null;
 	},
 
+	/**
+	 * Inferred (§7.4 documents no way to remove a subscription): forgets the source's URL, whoever
+	 * registered it; nothing registered is no error. Mailbox subscriptions stay (without a URL they
+	 * push nothing).
+	 */
+	'/api/open/push/deleteDynamicSubscribe': (ctx) => {
+		requireOwnOrg(ctx);
+		delete ctx.rt.state.subscriptions[source(ctx.body)];
+		return null;
+	},
+
 	'/api/open/push/addPushMailSubscribe': (ctx) => {
 		requireDomain(ctx);
 		const account = findAccount(ctx.rt.state, ctx.body);

@@ -19,10 +19,15 @@ import type { ProvidedN8n } from './n8n';
 
 export const ENTRY_FILES = [
 	'nodes/NeteaseEmail/AddressBook/NeteaseEmailAddressBook.node.js',
+	'nodes/NeteaseEmail/AddressBook/NeteaseEmailAddressBookTrigger.node.js',
 	'nodes/NeteaseEmail/Email/NeteaseEmail.node.js',
+	'nodes/NeteaseEmail/Email/NeteaseEmailTrigger.node.js',
+	'nodes/NeteaseEmail/Email/NeteaseEmailPushTrigger.node.js',
 	'nodes/NeteaseEmail/Sso/NeteaseEmailSso.node.js',
 	'nodes/NeteaseEmail/Logs/NeteaseEmailLogs.node.js',
+	'nodes/NeteaseEmail/Logs/NeteaseEmailLogsTrigger.node.js',
 	'nodes/NeteaseEmail/Settings/NeteaseEmailSettings.node.js',
+	'nodes/NeteaseEmail/Settings/NeteaseEmailSettingsTrigger.node.js',
 	'credentials/NeteaseEnterpriseEmailApi.credentials.js',
 ];
 

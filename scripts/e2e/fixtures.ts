@@ -13,10 +13,15 @@ import { assert } from './report';
 export const NODE_TYPE_PREFIX = 'CUSTOM.';
 export const NODE_TYPES = [
 	'neteaseEmailAddressBook',
+	'neteaseEmailAddressBookTrigger',
 	'neteaseEmail',
+	'neteaseEmailTrigger',
+	'neteaseEmailPushTrigger',
 	'neteaseEmailSso',
 	'neteaseEmailLogs',
+	'neteaseEmailLogsTrigger',
 	'neteaseEmailSettings',
+	'neteaseEmailSettingsTrigger',
 ].map((name) => NODE_TYPE_PREFIX + name);
 export const CREDENTIAL = { id: 'netease-e2e-credential', name: 'NetEase sandbox (e2e)' };
 export const DATA_DIR = path.join(EXAMPLES_DIR, 'data');

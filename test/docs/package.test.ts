@@ -5,9 +5,14 @@ import type { INodeType } from 'n8n-workflow';
 
 import { NeteaseEnterpriseEmailApi } from '../../credentials/NeteaseEnterpriseEmailApi.credentials';
 import { NeteaseEmailAddressBook } from '../../nodes/NeteaseEmail/AddressBook/NeteaseEmailAddressBook.node';
+import { NeteaseEmailAddressBookTrigger } from '../../nodes/NeteaseEmail/AddressBook/NeteaseEmailAddressBookTrigger.node';
 import { NeteaseEmail } from '../../nodes/NeteaseEmail/Email/NeteaseEmail.node';
+import { NeteaseEmailPushTrigger } from '../../nodes/NeteaseEmail/Email/NeteaseEmailPushTrigger.node';
+import { NeteaseEmailTrigger } from '../../nodes/NeteaseEmail/Email/NeteaseEmailTrigger.node';
 import { NeteaseEmailLogs } from '../../nodes/NeteaseEmail/Logs/NeteaseEmailLogs.node';
+import { NeteaseEmailLogsTrigger } from '../../nodes/NeteaseEmail/Logs/NeteaseEmailLogsTrigger.node';
 import { NeteaseEmailSettings } from '../../nodes/NeteaseEmail/Settings/NeteaseEmailSettings.node';
+import { NeteaseEmailSettingsTrigger } from '../../nodes/NeteaseEmail/Settings/NeteaseEmailSettingsTrigger.node';
 import { NeteaseEmailSso } from '../../nodes/NeteaseEmail/Sso/NeteaseEmailSso.node';
 
 const root = join(__dirname, '../..');
@@ -21,10 +26,17 @@ const iconFile = (fromFile: string, icon: string) =>
 const NODES: Record<string, INodeType> = {
 	'dist/nodes/NeteaseEmail/AddressBook/NeteaseEmailAddressBook.node.js':
 		new NeteaseEmailAddressBook(),
+	'dist/nodes/NeteaseEmail/AddressBook/NeteaseEmailAddressBookTrigger.node.js':
+		new NeteaseEmailAddressBookTrigger(),
 	'dist/nodes/NeteaseEmail/Email/NeteaseEmail.node.js': new NeteaseEmail(),
+	'dist/nodes/NeteaseEmail/Email/NeteaseEmailTrigger.node.js': new NeteaseEmailTrigger(),
+	'dist/nodes/NeteaseEmail/Email/NeteaseEmailPushTrigger.node.js': new NeteaseEmailPushTrigger(),
 	'dist/nodes/NeteaseEmail/Sso/NeteaseEmailSso.node.js': new NeteaseEmailSso(),
 	'dist/nodes/NeteaseEmail/Logs/NeteaseEmailLogs.node.js': new NeteaseEmailLogs(),
+	'dist/nodes/NeteaseEmail/Logs/NeteaseEmailLogsTrigger.node.js': new NeteaseEmailLogsTrigger(),
 	'dist/nodes/NeteaseEmail/Settings/NeteaseEmailSettings.node.js': new NeteaseEmailSettings(),
+	'dist/nodes/NeteaseEmail/Settings/NeteaseEmailSettingsTrigger.node.js':
+		new NeteaseEmailSettingsTrigger(),
 };
 
 describe('the package as n8n loads it', () => {
@@ -65,7 +77,22 @@ describe('the package as n8n loads it', () => {
 		);
 	});
 
-	test.each(Object.entries(NODES))(
+	const isTrigger = (node: INodeType) => node.description.group.includes('trigger');
+	const actionNodes = Object.entries(NODES).filter(([, node]) => !isTrigger(node));
+	const triggerNodes = Object.entries(NODES).filter(([, node]) => isTrigger(node));
+
+	test.each(triggerNodes)(
+		'%s is a trigger as n8n lints it, not usable as an AI tool',
+		(_file, node) => {
+			const { description } = node;
+			expect(description.usableAsTool).toBeUndefined();
+			expect(description.name).toMatch(/Trigger$/);
+			expect(description.displayName).toMatch(/^NetEase Email .*Trigger$/);
+			expect(description.inputs).toEqual([]);
+		},
+	);
+
+	test.each(actionNodes)(
 		'%s is usable as an AI tool and its operations are alphabetical',
 		(_file, node) => {
 			const { description } = node;

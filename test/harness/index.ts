@@ -5,3 +5,4 @@ export * from './credentials-helper';
 export * from './n8n-core-setup';
 export * from './node-types';
 export * from './run-workflow';
+export * from './trigger-contexts';

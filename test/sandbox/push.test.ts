@@ -81,6 +81,59 @@ describe('subscriptions', () => {
 	});
 });
 
+describe('deleteDynamicSubscribe (inferred)', () => {
+	it('forgets the URL of one source only, keeps mailbox subscriptions, and is idempotent', async () => {
+		for (const source of ['pushmail', 'orgevent']) {
+			await client.ok('/api/open/push/addDynamicSubscribe', {
+				orgOpenId: orgOpenId(),
+				url: `${receiver.url}/${source}`,
+				source,
+			});
+		}
+		await client.ok('/api/open/push/addPushMailSubscribe', { accountName: 'li.na' });
+
+		expect(
+			await client.ok('/api/open/push/deleteDynamicSubscribe', {
+				orgOpenId: orgOpenId(),
+				source: 'pushmail',
+			}),
+		).toBeNull();
+		expect(
+			await client.ok('/api/open/push/getDynamicSubscribe', { orgOpenId: orgOpenId() }),
+		).toBeNull();
+		expect(
+			await client.ok('/api/open/push/getDynamicSubscribe', {
+				orgOpenId: orgOpenId(),
+				source: 'orgevent',
+			}),
+		).toEqual({ url: `${receiver.url}/orgevent`, source: 'orgevent' });
+		expect(sandbox().control.state().subscriptions).toEqual({
+			orgevent: `${receiver.url}/orgevent`,
+			pushMailAccounts: ['li.na'],
+		});
+		// Nothing registered any more: still success. Without a URL, mail is not pushed.
+		await client.ok('/api/open/push/deleteDynamicSubscribe', { orgOpenId: orgOpenId() });
+		expect(
+			sandbox().control.deliverMail({ to: 'li.na', from: 'a@example.org', subject: '无' }).pushed,
+		).toBe(false);
+	});
+
+	it('checks the organisation and the source', async () => {
+		expect(
+			(await client.call('/api/open/push/deleteDynamicSubscribe', { orgOpenId: 'someone-else' }))
+				.code,
+		).toBe(-200);
+		expect(
+			(
+				await client.call('/api/open/push/deleteDynamicSubscribe', {
+					orgOpenId: orgOpenId(),
+					source: 'sms',
+				})
+			).message,
+		).toBe('请求参数异常: source');
+	});
+});
+
 describe('pushmail', () => {
 	it('POSTs the §7.4 payload for mail delivered to a subscribed mailbox only', async () => {
 		await client.ok('/api/open/push/addDynamicSubscribe', {

@@ -22,6 +22,13 @@ export const EMAIL_NODE_TYPE = 'n8n-nodes-netease-enterprise-email.neteaseEmail'
 export const SSO_NODE_TYPE = 'n8n-nodes-netease-enterprise-email.neteaseEmailSso';
 export const LOGS_NODE_TYPE = 'n8n-nodes-netease-enterprise-email.neteaseEmailLogs';
 export const SETTINGS_NODE_TYPE = 'n8n-nodes-netease-enterprise-email.neteaseEmailSettings';
+export const ADDRESS_BOOK_TRIGGER_TYPE =
+	'n8n-nodes-netease-enterprise-email.neteaseEmailAddressBookTrigger';
+export const EMAIL_TRIGGER_TYPE = 'n8n-nodes-netease-enterprise-email.neteaseEmailTrigger';
+export const PUSH_TRIGGER_TYPE = 'n8n-nodes-netease-enterprise-email.neteaseEmailPushTrigger';
+export const LOGS_TRIGGER_TYPE = 'n8n-nodes-netease-enterprise-email.neteaseEmailLogsTrigger';
+export const SETTINGS_TRIGGER_TYPE =
+	'n8n-nodes-netease-enterprise-email.neteaseEmailSettingsTrigger';
 
 /** Every node of the package, by the type a workflow names it with. */
 const NODE_CLASSES = {

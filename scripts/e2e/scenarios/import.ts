@@ -63,12 +63,14 @@ export async function importExamples(suite: Suite, workflows: ExampleWorkflow[])
 					ours.credentials?.some((c) => c.name === CREDENTIAL_TYPE),
 					`${type} does not declare ${CREDENTIAL_TYPE}`,
 				);
+				// Action nodes are usable as AI tools; triggers are not.
+				const tool = types.some((t) => t.name === `${type}Tool`);
 				assert(
-					types.some((t) => t.name === `${type}Tool`),
-					`${type} has no AI tool variant`,
+					tool === !type.endsWith('Trigger'),
+					`${type}: an AI tool variant was ${tool ? '' : 'not '}found`,
 				);
 			}
-			return `${NODE_TYPES.length} node types, each also as a tool, among ${types.length} types`;
+			return `${NODE_TYPES.length} node types, the action nodes also as AI tools, among ${types.length} types`;
 		},
 	);
 	return ready;

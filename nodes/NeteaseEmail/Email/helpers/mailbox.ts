@@ -1,9 +1,13 @@
-import type { INodeProperties, INodePropertyOptions } from 'n8n-workflow';
+import type {
+	INodeParameterResourceLocator,
+	INodeProperties,
+	INodePropertyOptions,
+} from 'n8n-workflow';
 
 import { accountLocator } from '../../shared/descriptions/locators';
-import { resolveAccount } from '../../shared/directory/accounts';
 import type { Item } from '../../shared/framework/item';
 import type { AccountAddress, Field } from '../../shared/helpers/validation';
+import { parseAccountAddress } from '../../shared/helpers/validation';
 import type { ApiContext } from '../../shared/transport';
 import { defaultDomain } from '../../shared/transport';
 
@@ -23,15 +27,23 @@ export async function resolveMailbox(
 	item: Item,
 	parameter = 'mailbox',
 ): Promise<AccountAddress> {
-	const address = await resolveAccount.call(this, item, parameter);
+	const locator = item.param<INodeParameterResourceLocator>(parameter);
+	return await parseMailbox.call(this, item.field(parameter), locator?.value);
+}
+
+/** A mailbox given as "zhang.san" or an address; it must be in the credential's default domain. */
+export async function parseMailbox(
+	this: ApiContext,
+	field: Field,
+	value: unknown,
+): Promise<AccountAddress> {
 	const domain = await defaultDomain.call(this);
+	const address = parseAccountAddress(field, value, domain);
 	if (address.domain !== domain) {
-		throw item
-			.field(parameter)
-			.invalid(
-				`"${address.email}" is not in the domain ${domain}`,
-				`Mailboxes are accounts of the credential's default domain: give "${address.accountName}" or "${address.accountName}@${domain}".`,
-			);
+		throw field.invalid(
+			`"${address.email}" is not in the domain ${domain}`,
+			`Mailboxes are accounts of the credential's default domain: give "${address.accountName}" or "${address.accountName}@${domain}".`,
+		);
 	}
 	return address;
 }

@@ -11,7 +11,7 @@ export async function listPage(
 	fids: number[],
 	pageNum: number,
 	pageSize: number,
-	itemIndex: number,
+	itemIndex?: number,
 ): Promise<IDataObject[]> {
 	const body = {
 		domain: mailbox.domain,
@@ -29,7 +29,7 @@ export async function getMessage(
 	this: ApiContext,
 	mailbox: AccountAddress,
 	mid: string,
-	itemIndex: number,
+	itemIndex?: number,
 ): Promise<IDataObject> {
 	const body = { domain: mailbox.domain, accountName: mailbox.accountName, mid };
 	return await apiRequest.call(this, 'message.get', body, { itemIndex });

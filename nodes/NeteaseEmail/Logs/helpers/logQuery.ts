@@ -9,9 +9,9 @@ import {
 } from '../../shared/descriptions/options';
 import type { Item } from '../../shared/framework/item';
 import { defaultDomain } from '../../shared/transport';
-import type { LogEntry } from './entries';
+import type { LogEntry } from '../../shared/logs/entries';
 import { filtersCollection } from './filters';
-import type { LogRead } from './readLog';
+import type { LogRead } from '../../shared/logs/readLog';
 import type { TimeRange } from './timeRange';
 import { readTimeRange, timeRangeProperties } from './timeRange';
 

@@ -4,7 +4,7 @@ import type { Item } from '../../shared/framework/item';
 import type { Operation } from '../../shared/framework/operation';
 import { PARALLEL_ITEMS } from '../../shared/framework/operation';
 import type { EndpointKey } from '../../shared/transport/endpoints';
-import type { LogEntry } from './entries';
+import type { LogEntry } from '../../shared/logs/entries';
 import {
 	accountOf,
 	addressList,
@@ -13,11 +13,11 @@ import {
 	entryTime,
 	numberOrNull,
 	textOrNull,
-} from './entries';
+} from '../../shared/logs/entries';
 import { accountsFilter, READ_THEN_FILTERED, readAccounts } from './filters';
 import type { LogQueryInput } from './logQuery';
 import { logOutput, logQueryProperties, readLogQuery } from './logQuery';
-import { readLog } from './readLog';
+import { readLog } from '../../shared/logs/readLog';
 
 /** An entry of the received- or sent-mail log. */
 export interface MailEntry extends LogEntry {
@@ -38,7 +38,7 @@ export interface MailEntry extends LogEntry {
 
 export type MailLogKind = 'received' | 'sent';
 
-function mailEntry(raw: IDataObject, domain: string, kind: MailLogKind): MailEntry {
+export function mailEntry(raw: IDataObject, domain: string, kind: MailLogKind): MailEntry {
 	const account = accountOf(raw.account);
 	const email = emailOf(account, domain);
 	return {

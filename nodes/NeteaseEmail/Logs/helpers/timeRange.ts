@@ -2,12 +2,9 @@ import type { INodeProperties } from 'n8n-workflow';
 
 import type { Item } from '../../shared/framework/item';
 import { formatDateTime, parseDateTime } from '../../shared/helpers/dateTimes';
+import type { TimeRange } from '../../shared/logs/readLog';
 
-/** Both ends included, whole seconds (the platform's times have no milliseconds), epoch ms. */
-export interface TimeRange {
-	start: number;
-	end: number;
-}
+export type { TimeRange } from '../../shared/logs/readLog';
 
 const SECOND = 1000;
 const EXAMPLES =

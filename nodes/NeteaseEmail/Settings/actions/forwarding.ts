@@ -106,3 +106,6 @@ const setting: AccountSetting<Wanted> = {
 };
 
 export const forwarding = settingResource(setting);
+
+/** How the setting is read, for the Settings trigger's "setting now". */
+export const forwardingSetting = setting;

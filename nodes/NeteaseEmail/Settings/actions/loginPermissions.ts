@@ -81,3 +81,6 @@ const setting: AccountSetting<Permissions> = {
 };
 
 export const loginPermissions = settingResource(setting);
+
+/** How the setting is read, for the Settings trigger's "setting now". */
+export const loginPermissionsSetting = setting;

@@ -120,3 +120,6 @@ const setting: AccountSetting<Limits> = {
 };
 
 export const mailboxLimits = settingResource(setting);
+
+/** How the setting is read, for the Settings trigger's "setting now". */
+export const mailboxLimitsSetting = setting;

@@ -32,3 +32,6 @@ const setting: AccountSetting<{ enabled: boolean }> = {
 };
 
 export const twoFactor = settingResource(setting);
+
+/** How the setting is read, for the Settings trigger's "setting now". */
+export const twoFactorSetting = setting;

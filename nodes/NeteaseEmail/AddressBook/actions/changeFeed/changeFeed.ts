@@ -66,13 +66,29 @@ export async function readChanges(
 	context: ApiContext,
 	sinceRevision: number,
 	limit: number | undefined,
+	options: ChangeWalkOptions = {},
+): Promise<IDataObject[]> {
+	const latest = await latestRevision(context, options.itemIndex);
+	const last = limit === undefined ? latest : Math.min(latest, sinceRevision + limit);
+	return await readRevisions(context, sinceRevision, last, options);
+}
+
+/**
+ * The changes of the revisions after `sinceRevision` up to `lastRevision`, oldest first, read
+ * several at a time, as `readChanges` describes them; none when `lastRevision` is not after it.
+ */
+export async function readRevisions(
+	context: ApiContext,
+	sinceRevision: number,
+	lastRevision: number,
 	{ itemIndex, simplify = true }: ChangeWalkOptions = {},
 ): Promise<IDataObject[]> {
-	const latest = await latestRevision(context, itemIndex);
-	const last = limit === undefined ? latest : Math.min(latest, sinceRevision + limit);
-	if (last <= sinceRevision) return [];
+	if (lastRevision <= sinceRevision) return [];
 	const orgOpenId = await organisationId.call(context);
-	const revisions = Array.from({ length: last - sinceRevision }, (_, n) => sinceRevision + 1 + n);
+	const revisions = Array.from(
+		{ length: lastRevision - sinceRevision },
+		(_, n) => sinceRevision + 1 + n,
+	);
 	const changes = await mapWithConcurrency(revisions, REVISIONS_IN_FLIGHT, async (revision) => {
 		const answer = await tryApiRequest.call(
 			context,

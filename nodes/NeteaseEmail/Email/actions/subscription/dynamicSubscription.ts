@@ -44,7 +44,7 @@ export async function registeredUrl(
 	this: ApiContext,
 	orgOpenId: string,
 	source: PushSource,
-	itemIndex: number,
+	itemIndex?: number,
 ): Promise<string | null> {
 	const data = await apiRequest.call(
 		this,

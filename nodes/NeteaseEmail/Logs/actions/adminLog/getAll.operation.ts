@@ -6,7 +6,7 @@ import { PARALLEL_ITEMS } from '../../../shared/framework/operation';
 import { contains, filterText, ipContainsFilter, READ_THEN_FILTERED } from '../../helpers/filters';
 import type { LogQueryInput } from '../../helpers/logQuery';
 import { logOutput, logQueryProperties, readLogQuery } from '../../helpers/logQuery';
-import { readLog } from '../../helpers/readLog';
+import { readLog } from '../../../shared/logs/readLog';
 import type { AdminEntry } from './adminEntries';
 import { adminEntry } from './adminEntries';
 

@@ -13,8 +13,8 @@ import {
 } from '../../helpers/filters';
 import type { LogQueryInput } from '../../helpers/logQuery';
 import { logOutput, logQueryProperties, readLogQuery } from '../../helpers/logQuery';
-import type { LogSource } from '../../helpers/readLog';
-import { readLog } from '../../helpers/readLog';
+import type { LogSource } from '../../../shared/logs/readLog';
+import { readLog } from '../../../shared/logs/readLog';
 import type { LoginEntry } from './loginEntries';
 import { clientLoginEntry, webLoginEntry } from './loginEntries';
 

@@ -1,7 +1,13 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import type { LogEntry } from '../../helpers/entries';
-import { accountOf, codeOrNull, emailOf, entryTime, textOrNull } from '../../helpers/entries';
+import type { LogEntry } from '../../../shared/logs/entries';
+import {
+	accountOf,
+	codeOrNull,
+	emailOf,
+	entryTime,
+	textOrNull,
+} from '../../../shared/logs/entries';
 
 export interface LoginEntry extends LogEntry {
 	account: string | null;

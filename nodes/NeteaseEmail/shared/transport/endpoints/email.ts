@@ -20,4 +20,9 @@ export const EMAIL_ENDPOINTS = {
 	'subscription.register': write('/api/open/push/addDynamicSubscribe', IDEMPOTENT),
 	'subscription.get': read('/api/open/push/getDynamicSubscribe'),
 	'subscription.subscribeMailbox': write('/api/open/push/addPushMailSubscribe', IDEMPOTENT),
+	// No public source documents a way to remove a subscription (§7.4): path and body are inferred.
+	'subscription.remove': write('/api/open/push/deleteDynamicSubscribe', {
+		...INFERRED,
+		...IDEMPOTENT,
+	}),
 } satisfies Record<string, Endpoint>;

@@ -1,6 +1,6 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import { formatChinaTime, parseChinaTime } from '../../shared/helpers/chinaTime';
+import { formatChinaTime, parseChinaTime } from '../helpers/chinaTime';
 
 /**
  * What every simplified log entry starts with. Entries are for databases and SIEMs: every key is

@@ -1,18 +1,27 @@
-import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
+import type { IDataObject } from 'n8n-workflow';
 
-import { formatChinaTime } from '../../shared/helpers/chinaTime';
-import { apiRequestAllItems, refusalMarker } from '../../shared/transport';
-import type { EndpointKey } from '../../shared/transport/endpoints';
+import { formatChinaTime } from '../helpers/chinaTime';
+import type { ApiContext } from '../transport';
+import { apiRequestAllItems, refusalMarker } from '../transport';
+import type { EndpointKey } from '../transport/endpoints';
 import type { LogEntry } from './entries';
-import type { TimeRange } from './timeRange';
 
-const SECOND = 1000;
+/** Both ends included, whole seconds (the platform's times have no milliseconds), epoch ms. */
+export interface TimeRange {
+	start: number;
+	end: number;
+}
+
+export const SECOND = 1000;
 
 /**
  * The longest range one query asks for (the sandbox's limit). A platform that refuses it anyway
  * (`LOG.TIMERANGE.TOOLONG`) gets the window halved until it accepts, for the rest of the walk.
  */
-const LOG_WINDOW_MS = 31 * 24 * 60 * 60 * SECOND;
+export const LOG_WINDOW_MS = 31 * 24 * 60 * 60 * SECOND;
+
+/** The platform's refusal of a range longer than it takes. */
+export const TOO_LONG = 'LOG.TIMERANGE.TOOLONG';
 
 /** One log query: several are read together when the platform takes one account at a time, or for both login channels. */
 export interface LogSource<Entry extends LogEntry> {
@@ -29,7 +38,8 @@ export interface LogQuery<Entry extends LogEntry> {
 	limit?: number;
 	/** The filters the platform does not take, applied to each page as it is read. */
 	matches?: (entry: Entry) => boolean;
-	itemIndex: number;
+	/** The item the query is for, named in errors; none for a trigger's poll. */
+	itemIndex?: number;
 }
 
 /** An entry as the platform gave it and in the node's shape. */
@@ -43,7 +53,7 @@ const newestFirst = <Entry extends LogEntry>(a: LogRead<Entry>, b: LogRead<Entry
 
 /** Every source's entries of one window, newest first, or the platform's refusal of its length. */
 async function readWindow<Entry extends LogEntry>(
-	context: IExecuteFunctions,
+	context: ApiContext,
 	{ sources, matches, itemIndex }: LogQuery<Entry>,
 	window: TimeRange,
 	limit: number | undefined,
@@ -64,7 +74,7 @@ async function readWindow<Entry extends LogEntry>(
 			);
 		if ('failure' in answer) {
 			// The transport's errors are NodeApiErrors already worded for the user: passed on as they are.
-			if (refusalMarker(answer.failure) === 'LOG.TIMERANGE.TOOLONG') {
+			if (refusalMarker(answer.failure) === TOO_LONG) {
 				return { tooLong: answer.failure };
 			}
 			throw answer.failure;
@@ -82,7 +92,7 @@ async function readWindow<Entry extends LogEntry>(
  * Takes the context as an argument, not as `this`, so that `Entry` is inferred from the query.
  */
 export async function readLog<Entry extends LogEntry>(
-	context: IExecuteFunctions,
+	context: ApiContext,
 	query: LogQuery<Entry>,
 ): Promise<Array<LogRead<Entry>>> {
 	const { range, limit } = query;
