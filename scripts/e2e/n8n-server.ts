@@ -1,11 +1,14 @@
 /**
  * `n8n start` as a long-running process on a free loopback port, for the checks that need a
- * running n8n (the editor check, published webhooks): its environment, starting it until it is
- * ready (/healthz, /rest/settings and the "Editor is now accessible" line), and stopping it.
+ * running n8n (the editor check, published webhooks, active triggers): its environment, starting
+ * it until it is ready (/healthz, /rest/settings and the "Editor is now accessible" line), and
+ * stopping it; n8n's REST API signed in as the owner, and publishing workflows through it.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
 
-import { freePort, type N8nSession } from './n8n';
+import { OWNER } from './editor-server';
+import { createN8nSession, freePort, type N8nSession } from './n8n';
 
 export interface RunningN8n {
 	baseUrl: string;
@@ -18,9 +21,11 @@ export interface RunningN8n {
 	killNow(): void;
 }
 
-/** Environment for `n8n start` on a free loopback port; pass it as the session's `env`. */
-export async function serverEnv(): Promise<{ port: number; env: Record<string, string> }> {
-	const port = await freePort();
+/** Environment for `n8n start` on a free loopback port (or `port`); pass it as the session's `env`. */
+export async function serverEnv(
+	port?: number,
+): Promise<{ port: number; env: Record<string, string> }> {
+	port ??= await freePort();
 	return {
 		port,
 		env: {
@@ -112,6 +117,120 @@ export async function startN8n(
 	return { baseUrl, port, log: () => output, stop, killNow: () => kill('SIGKILL') };
 }
 
+/**
+ * `n8n start` on a free loopback port (or `port`, e.g. the one of an earlier start), WEBHOOK_URL
+ * set to it, on another session's user folder, with its encryption key, custom extensions and
+ * file-access root: the same database, workflows and credentials. The caller stops it (and may
+ * register `killNow` for the process 'exit').
+ */
+export async function startBeside(
+	session: N8nSession,
+	opts: { port?: number; timeoutMs?: number } = {},
+): Promise<RunningN8n> {
+	const { port, env } = await serverEnv(opts.port);
+	const server = await createN8nSession({
+		customExtensions: String(session.env.N8N_CUSTOM_EXTENSIONS ?? '').split(';'),
+		provided: session.provided,
+		userFolder: session.userFolder,
+		encryptionKey: session.env.N8N_ENCRYPTION_KEY,
+		env: { N8N_RESTRICT_FILE_ACCESS_TO: session.env.N8N_RESTRICT_FILE_ACCESS_TO ?? '', ...env },
+	});
+	return startN8n(server, port, opts.timeoutMs);
+}
+
 export function tail(text: string, lines = 40): string {
 	return text.trim().split('\n').slice(-lines).join('\n');
+}
+
+/** n8n's own REST API (`/rest/...`, what its editor uses), signed in as the instance owner. */
+export interface N8nRest {
+	/** The `data` of a JSON answer; throws with the status and body on anything but 2xx. */
+	get<T>(path: string): Promise<T>;
+	post<T>(path: string, body?: unknown): Promise<T>;
+}
+
+/**
+ * Signs in to a running n8n as the owner: creates the owner (POST /rest/owner/setup) on a fresh
+ * user folder, or logs in (POST /rest/login) when it exists. n8n binds its auth cookie to a
+ * browser id, sent with every request as the `browser-id` header.
+ */
+export async function signInAsOwner(server: RunningN8n): Promise<N8nRest> {
+	const browserId = randomUUID();
+	let cookie = '';
+	const call = async <T>(method: string, route: string, body?: unknown): Promise<T> => {
+		const res = await fetch(`${server.baseUrl}/rest${route}`, {
+			method,
+			headers: {
+				'browser-id': browserId,
+				...(cookie ? { cookie } : {}),
+				...(body === undefined ? {} : { 'content-type': 'application/json' }),
+			},
+			body: body === undefined ? undefined : JSON.stringify(body),
+			signal: AbortSignal.timeout(30_000),
+		});
+		const text = await res.text();
+		const auth = res.headers.getSetCookie().find((c) => c.startsWith('n8n-auth='));
+		if (auth) cookie = auth.split(';')[0];
+		if (!res.ok)
+			throw new Error(`${method} /rest${route} answered ${res.status}: ${text.slice(0, 300)}`);
+		return (text ? (JSON.parse(text) as { data: T }).data : undefined) as T;
+	};
+	try {
+		await call('POST', '/owner/setup', OWNER);
+	} catch (setupError) {
+		// The owner exists already (an earlier `n8n start` on this user folder): log in instead.
+		await call('POST', '/login', {
+			emailOrLdapLoginId: OWNER.email,
+			password: OWNER.password,
+		}).catch((loginError: Error) => {
+			throw new Error(`${(setupError as Error).message}; then ${loginError.message}`);
+		});
+	}
+	if (!cookie) throw new Error('n8n set no n8n-auth cookie when signing in as the owner');
+	return {
+		get: (route) => call('GET', route),
+		post: (route, body) => call('POST', route, body ?? {}),
+	};
+}
+
+interface PublicationStatus {
+	status: 'published' | 'partial' | 'failed' | 'in_progress' | 'not_published';
+	triggers: Array<{ nodeId: string; status: string; errorMessage: string | null }>;
+}
+
+/**
+ * Waits until n8n reports the workflow published with every trigger activated
+ * (GET /rest/workflows/:id/publication-status, n8n's publication service); throws with the
+ * triggers' errors when their activation failed, or at the deadline.
+ */
+export async function untilPublished(
+	rest: N8nRest,
+	workflowId: string,
+	timeoutMs = 60_000,
+): Promise<void> {
+	const deadline = Date.now() + timeoutMs;
+	for (;;) {
+		const state = await rest.get<PublicationStatus>(`/workflows/${workflowId}/publication-status`);
+		if (state.status === 'published') return;
+		if (state.status === 'failed' || state.status === 'partial') {
+			const errors = state.triggers
+				.filter((trigger) => trigger.errorMessage)
+				.map((trigger) => `${trigger.nodeId}: ${trigger.errorMessage}`);
+			throw new Error(`${workflowId} is ${state.status}: ${errors.join('; ') || 'no error given'}`);
+		}
+		if (Date.now() > deadline)
+			throw new Error(`${workflowId} is still ${state.status} after ${timeoutMs / 1000} s`);
+		await new Promise((resolve) => setTimeout(resolve, 300));
+	}
+}
+
+/** Publishes the workflow's current version through the REST API and waits until it is live. */
+export async function publish(
+	rest: N8nRest,
+	workflowId: string,
+	timeoutMs?: number,
+): Promise<void> {
+	const { versionId } = await rest.get<{ versionId: string }>(`/workflows/${workflowId}`);
+	await rest.post(`/workflows/${workflowId}/activate`, { versionId });
+	await untilPublished(rest, workflowId, timeoutMs);
 }

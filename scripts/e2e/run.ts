@@ -5,7 +5,7 @@
  * process.
  *
  * Order (each step builds on the sandbox state the previous one left; one file each in scenarios/):
- *   1. import the credential and the eight example workflows; n8n lists the node types
+ *   1. import the credential and the thirteen example workflows; n8n lists the node types
  *   2. hr-onboarding, then again (re-running creates nothing)
  *   3. every access token expired between executions, then offboarding
  *   4. bulk-import with the token expiring every few calls inside the execution, then again
@@ -19,7 +19,11 @@
  *      right password is redirected into the employee's mailbox, anything else gets 401
  *  11. the Settings examples: sales-gets-more raises the limits of a 销售部 created for it (then
  *      again: unchanged); everyone-on-2fa as shipped (dry run), with Dry Run off, then again
- *  12. no secret in the output of any execution
+ *  12. the five trigger examples published in a running n8n against a private PostgreSQL and a
+ *      local catcher (WeCom robot, alert endpoint): events caused in the sandbox, each workflow's
+ *      reaction checked, each polling trigger's idle poll cost printed, then n8n restarted with
+ *      the audit trigger's cursor lost: everything delivered again, nothing inserted twice
+ *  13. no secret in the output of any execution
  * and after each token scenario the token n8n stored is compared with the one the sandbox saw last.
  *
  * Prints one line per check and `N passed, M failed` last; exits 0 only when every check passed.
@@ -37,6 +41,7 @@ import { DATA_DIR, loadWorkflows } from './fixtures';
 import type { N8nSession, ProvidedN8n } from './n8n';
 import { createN8nSession, provideN8n } from './n8n';
 import { assert, describeError, oneLine, Report } from './report';
+import { activeTriggers } from './scenarios/active-triggers';
 import { bulkImport, bulkImportRateLimited } from './scenarios/bulk-import';
 import { concurrentExecutions } from './scenarios/concurrent';
 import { directoryReport } from './scenarios/directory-report';
@@ -151,6 +156,7 @@ async function main(): Promise<number> {
 			await ldapLogin(suite, workflows['ldap-sso-login']);
 			await salesGetsMore(suite, workflows['sales-gets-more']);
 			await everyoneOn2fa(suite, workflows['everyone-on-2fa']);
+			await activeTriggers(suite, workflows);
 			await secrets(suite);
 		}
 		console.error(

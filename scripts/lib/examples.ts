@@ -21,6 +21,11 @@ export const EXAMPLES = [
 	'ldap-sso-login',
 	'sales-gets-more',
 	'everyone-on-2fa',
+	'customer-service-auto-reply',
+	'audit-log-sync',
+	'welcome-on-onboarding',
+	'new-mail-to-wecom',
+	'security-alert',
 ] as const;
 export type ExampleName = (typeof EXAMPLES)[number];
 
