@@ -231,13 +231,13 @@ export async function rejection(promise: Promise<unknown>): Promise<Error> {
  * Runs `promise` to completion under jest's fake timers (installed with setImmediate left real):
  * lets pending I/O-like work (setImmediate) run, then jumps the clock to the next timer.
  */
-export async function drive<T>(promise: Promise<T>): Promise<T> {
+export async function drive<T>(promise: Promise<T>, maxSteps = 10_000): Promise<T> {
 	let settled = false;
 	promise.then(
 		() => (settled = true),
 		() => (settled = true),
 	);
-	for (let i = 0; !settled && i < 10_000; i++) {
+	for (let i = 0; !settled && i < maxSteps; i++) {
 		await tick();
 		if (!settled && jest.getTimerCount() > 0) await jest.advanceTimersToNextTimerAsync();
 	}

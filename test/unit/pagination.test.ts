@@ -80,7 +80,7 @@ describe('apiRequestAllItems', () => {
 		]);
 	});
 
-	test('stops at an empty page even if count promises more', async () => {
+	test('an empty page ends the walk even if count promises more: nothing after it is taken', async () => {
 		const fake = fakeContext({
 			respond: (r) =>
 				r.body.pageNum === 1 ? ok({ list: items(1, 2), count: 10 }) : ok({ list: [], count: 10 }),
@@ -92,7 +92,8 @@ describe('apiRequestAllItems', () => {
 			{ pageSize: 2 },
 		);
 		expect(result).toEqual(items(1, 2));
-		expect(fake.requests).toHaveLength(2);
+		// Pages 2 to 5 were read at once.
+		expect(fake.requests).toHaveLength(5);
 	});
 
 	test('without count, a short page is the last one', async () => {
@@ -169,6 +170,27 @@ describe('apiRequestAllItems', () => {
 		const body = { domain: 'example.com' };
 		await apiRequestAllItems.call(fake.context, 'unit.accounts', body, { pageSize: 2 });
 		expect(body).toEqual({ domain: 'example.com' });
+	});
+
+	test('once the first page gives the count, the other pages are read ten at a time, and come back in order', async () => {
+		let inFlight = 0;
+		let mostInFlight = 0;
+		const list = listOf(2_050);
+		const fake = fakeContext({
+			respond: async (request) => {
+				mostInFlight = Math.max(mostInFlight, ++inFlight);
+				await new Promise((resolve) => setTimeout(resolve, 5));
+				inFlight--;
+				return list(request);
+			},
+		});
+		const result = await apiRequestAllItems.call(fake.context, 'unit.accounts', {});
+		expect(result).toEqual(items(1, 2_050));
+		expect(fake.requests).toHaveLength(21);
+		expect(mostInFlight).toBe(10);
+		expect(pages(fake).map(([pageNum]) => pageNum)).toEqual(
+			Array.from({ length: 21 }, (_, n) => n + 1),
+		);
 	});
 
 	test('a refusal on a later page throws with the item index', async () => {

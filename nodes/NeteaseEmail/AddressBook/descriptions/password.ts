@@ -1,4 +1,7 @@
-import type { INodeProperties } from 'n8n-workflow';
+import type { INodeProperties, INodePropertyOptions } from 'n8n-workflow';
+
+import type { Field, PasswordType } from '../../shared/helpers/validation';
+import { validateChoice } from '../../shared/helpers/validation';
 
 export const passwordTypeField: INodeProperties = {
 	displayName: 'Password Type',
@@ -28,3 +31,19 @@ export const firstLoginChangeField: INodeProperties = {
 };
 
 export const PASS_TYPE = { plain: 0, md5: 1 } as const;
+
+/** Change Password at First Login as given (an expression may give anything), 1 when not set. */
+export function firstLoginChangeOf(field: Field, value: unknown): number {
+	if (value === undefined) return 1;
+	const choices = firstLoginChangeField.options as Array<INodePropertyOptions & { value: number }>;
+	return validateChoice(field, value, choices);
+}
+
+/** Password Type as given (an expression may give anything), `plain` when not set. */
+export function passwordTypeOf(field: Field, value: unknown): PasswordType {
+	if (value === undefined) return 'plain';
+	const choices = passwordTypeField.options as Array<
+		INodePropertyOptions & { value: PasswordType }
+	>;
+	return validateChoice(field, value, choices);
+}

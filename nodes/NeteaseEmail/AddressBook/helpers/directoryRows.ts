@@ -204,7 +204,7 @@ export function readRow(
 			type,
 			source,
 			path: departmentPath,
-			description: optionalText(field('description'), text('description'), 256),
+			description: optionalText(field('description'), text('description'), 256, 'multiline'),
 		};
 	}
 

@@ -1,5 +1,5 @@
 import type { Field } from '../../shared/helpers/validation';
-import { validateEmail } from '../../shared/helpers/validation';
+import { unusualCharacter, validateEmail } from '../../shared/helpers/validation';
 
 /** A recipient or sender: the address, and the display name (`""` when none). */
 export interface MailAddress {
@@ -75,6 +75,9 @@ export function parseAddressList(field: Field, value: unknown): MailAddress[] {
 	const list: MailAddress[] = [];
 	for (const entry of entriesOf(field, value)) {
 		const address = validateEmail(field, entry.address);
+		// A line break in a name would end its header: what follows would be a header of its own.
+		const unusual = unusualCharacter(entry.name, 'line');
+		if (unusual) throw field.invalid(`has a display name that ${unusual.problem}`, unusual.fix);
 		if (seen.has(address)) continue;
 		seen.add(address);
 		list.push({ address, name: entry.name });

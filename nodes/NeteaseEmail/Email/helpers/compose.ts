@@ -3,6 +3,7 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 
 import type { Item } from '../../shared/framework/item';
 import type { AccountAddress } from '../../shared/helpers/validation';
+import { checkCharacters, textOf } from '../../shared/helpers/validation';
 import { apiRequest } from '../../shared/transport';
 import type { MailAddress } from './addresses';
 import { headerAddresses } from './addresses';
@@ -46,12 +47,15 @@ export const bodyProperties: INodeProperties[] = [
 	},
 ];
 
+/** The Subject as given (not trimmed), on one line: a line break would start another header. */
+export function readSubject(item: Item): string {
+	const field = item.field('subject');
+	return checkCharacters(field, textOf(field, item.param('subject', '')));
+}
+
 /** Text Body and HTML Body as given (not trimmed); at least one must have content. */
 export function readBodies(item: Item): { text: string; html: string } {
-	const read = (name: string) => {
-		const value = item.param<unknown>(name, '');
-		return typeof value === 'string' || typeof value === 'number' ? String(value) : '';
-	};
+	const read = (name: string) => textOf(item.field(name), item.param(name, ''));
 	const text = read('text');
 	const html = read('html');
 	if (!text.trim() && !html.trim()) {

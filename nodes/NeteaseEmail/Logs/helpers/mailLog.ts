@@ -3,6 +3,7 @@ import type { IDataObject, IExecuteFunctions, INodePropertyOptions } from 'n8n-w
 import type { Item } from '../../shared/framework/item';
 import type { Operation } from '../../shared/framework/operation';
 import { PARALLEL_ITEMS } from '../../shared/framework/operation';
+import { validateChoice } from '../../shared/helpers/validation';
 import type { EndpointKey } from '../../shared/transport/endpoints';
 import type { LogEntry } from '../../shared/logs/entries';
 import {
@@ -106,7 +107,10 @@ export function mailLogGetAll({
 			return {
 				...query,
 				accountNames: readAccounts(item, filters.accounts, query.domain),
-				status: filters.status,
+				status:
+					filters.status === undefined
+						? undefined
+						: String(validateChoice(item.field('status'), filters.status, statuses)),
 			};
 		},
 

@@ -4,7 +4,7 @@ import type { Item } from '../../shared/framework/item';
 import { chinaTimeToIso, formatChinaTime } from '../../shared/helpers/chinaTime';
 import { parseDateTime } from '../../shared/helpers/dateTimes';
 import type { AccountAddress } from '../../shared/helpers/validation';
-import { itemField } from '../../shared/helpers/validation';
+import { itemField, textOf, validateBoolean } from '../../shared/helpers/validation';
 import type { ApiContext } from '../../shared/transport';
 import { apiRequest } from '../../shared/transport';
 import { readSettingsToChange, settingsToChange } from '../helpers/settingsToChange';
@@ -48,8 +48,9 @@ function readWanted(this: IExecuteFunctions, item: Item): Wanted {
 	const timeZone = this.getTimezone();
 	const fields = readSettingsToChange<Fields>(item);
 	const wanted: Wanted = {};
-	if (fields.enabled !== undefined) wanted.enabled = fields.enabled === true;
-	if (fields.content !== undefined) wanted.content = String(fields.content);
+	if (fields.enabled !== undefined)
+		wanted.enabled = validateBoolean(item.field('enabled'), fields.enabled);
+	if (fields.content !== undefined) wanted.content = textOf(item.field('content'), fields.content);
 	if ('periodStart' in fields)
 		wanted.periodStart = boundOf(item, 'periodStart', fields.periodStart, timeZone);
 	if ('periodEnd' in fields)

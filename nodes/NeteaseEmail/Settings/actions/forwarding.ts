@@ -1,7 +1,7 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import type { Item } from '../../shared/framework/item';
-import { validateEmail } from '../../shared/helpers/validation';
+import { validateBoolean, validateEmail } from '../../shared/helpers/validation';
 import { apiRequest } from '../../shared/transport';
 import type { AccountSetting } from '../helpers/accountSetting';
 import { settingResource } from '../helpers/accountSetting';
@@ -40,9 +40,11 @@ function addressesOf(item: Item, value: unknown): string[] {
 function readWanted(item: Item): Wanted {
 	const fields = readSettingsToChange<Fields>(item);
 	const wanted: Wanted = {};
-	if (fields.enabled !== undefined) wanted.enabled = fields.enabled === true;
+	if (fields.enabled !== undefined)
+		wanted.enabled = validateBoolean(item.field('enabled'), fields.enabled);
 	if ('forwardTo' in fields) wanted.forwardTo = addressesOf(item, fields.forwardTo);
-	if (fields.keepCopy !== undefined) wanted.keepCopy = fields.keepCopy === true;
+	if (fields.keepCopy !== undefined)
+		wanted.keepCopy = validateBoolean(item.field('keepCopy'), fields.keepCopy);
 	if (wanted.enabled && wanted.forwardTo?.length === 0) {
 		throw item
 			.field('forwardTo')

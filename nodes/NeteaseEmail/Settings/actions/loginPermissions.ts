@@ -1,6 +1,7 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import type { AccountAddress } from '../../shared/helpers/validation';
+import { validateBoolean } from '../../shared/helpers/validation';
 import type { ApiContext } from '../../shared/transport';
 import { apiRequest } from '../../shared/transport';
 import type { AccountSetting } from '../helpers/accountSetting';
@@ -60,7 +61,8 @@ const setting: AccountSetting<Permissions> = {
 		const fields = readSettingsToChange<Record<string, unknown>>(item);
 		const wanted: Permissions = {};
 		for (const { field } of CHANNELS) {
-			if (fields[field] !== undefined) wanted[field] = fields[field] === true;
+			if (fields[field] !== undefined)
+				wanted[field] = validateBoolean(item.field(field), fields[field]);
 		}
 		return wanted;
 	},

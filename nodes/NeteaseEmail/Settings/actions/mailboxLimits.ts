@@ -1,6 +1,7 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import type { Item } from '../../shared/framework/item';
+import { validateBoolean } from '../../shared/helpers/validation';
 import { apiRequest } from '../../shared/transport';
 import type { AccountSetting } from '../helpers/accountSetting';
 import { settingResource } from '../helpers/accountSetting';
@@ -80,7 +81,8 @@ const setting: AccountSetting<Limits> = {
 		if (fields.quotaMb !== undefined) {
 			wanted.quotaMb = wholeNumberIn(item, 'quotaMb', fields.quotaMb, QUOTA_MB, 'megabytes');
 		}
-		if (fields.sendingAllowed !== undefined) wanted.sendingAllowed = fields.sendingAllowed === true;
+		if (fields.sendingAllowed !== undefined)
+			wanted.sendingAllowed = validateBoolean(item.field('sendingAllowed'), fields.sendingAllowed);
 		if (fields.dailySendingLimit !== undefined) {
 			wanted.dailySendingLimit = wholeNumberIn(
 				item,
@@ -91,7 +93,10 @@ const setting: AccountSetting<Limits> = {
 			);
 		}
 		if (fields.largeAttachmentsAllowed !== undefined) {
-			wanted.largeAttachmentsAllowed = fields.largeAttachmentsAllowed === true;
+			wanted.largeAttachmentsAllowed = validateBoolean(
+				item.field('largeAttachmentsAllowed'),
+				fields.largeAttachmentsAllowed,
+			);
 		}
 		return wanted;
 	},

@@ -1,5 +1,6 @@
 import type { AccountSetting } from '../helpers/accountSetting';
 import { settingResource } from '../helpers/accountSetting';
+import { validateChoice } from '../../shared/helpers/validation';
 import { apiRequest } from '../../shared/transport';
 
 /** `rsLimitType` (reference §10.2) by the names the node uses. */
@@ -11,6 +12,13 @@ const RESTRICTIONS: Record<string, number> = {
 };
 const byType = Object.fromEntries(Object.entries(RESTRICTIONS).map(([name, type]) => [type, name]));
 
+const CHOICES = [
+	{ name: 'No Restriction', value: 'none' },
+	{ name: 'Receive From Inside the Domain Only', value: 'receiveInsideOnly' },
+	{ name: 'Send and Receive Inside the Domain Only', value: 'insideOnly' },
+	{ name: 'Send Inside the Domain Only', value: 'sendInsideOnly' },
+];
+
 const setting: AccountSetting<{ restriction: string }> = {
 	value: 'sendReceiveRestriction',
 	name: 'Send/Receive Restriction',
@@ -21,15 +29,12 @@ const setting: AccountSetting<{ restriction: string }> = {
 			name: 'restriction',
 			type: 'options',
 			default: 'none',
-			options: [
-				{ name: 'No Restriction', value: 'none' },
-				{ name: 'Receive From Inside the Domain Only', value: 'receiveInsideOnly' },
-				{ name: 'Send and Receive Inside the Domain Only', value: 'insideOnly' },
-				{ name: 'Send Inside the Domain Only', value: 'sendInsideOnly' },
-			],
+			options: CHOICES,
 		},
 	],
-	readWanted: (item) => ({ restriction: item.param<string>('restriction') }),
+	readWanted: (item) => ({
+		restriction: validateChoice(item.field('restriction'), item.param('restriction'), CHOICES),
+	}),
 	async read(address, itemIndex) {
 		const data = await apiRequest.call(
 			this,

@@ -1,3 +1,4 @@
+import { textOf, validateBoolean } from '../../shared/helpers/validation';
 import { apiRequest } from '../../shared/transport';
 import type { AccountSetting } from '../helpers/accountSetting';
 import { settingResource } from '../helpers/accountSetting';
@@ -44,7 +45,8 @@ const setting: AccountSetting<Signature> = {
 	readWanted(item) {
 		const fields = readSettingsToChange<Record<keyof Signature, unknown>>(item);
 		const wanted: Signature = {};
-		if (fields.enabled !== undefined) wanted.enabled = fields.enabled === true;
+		if (fields.enabled !== undefined)
+			wanted.enabled = validateBoolean(item.field('enabled'), fields.enabled);
 		if (fields.format !== undefined) {
 			if (!FORMATS.includes(String(fields.format))) {
 				throw item
@@ -54,7 +56,7 @@ const setting: AccountSetting<Signature> = {
 			wanted.format = String(fields.format);
 		}
 		if (fields.content !== undefined) {
-			const content = String(fields.content ?? '');
+			const content = textOf(item.field('content'), fields.content);
 			if (content.length > CONTENT_MAX_LENGTH) {
 				throw item
 					.field('content')

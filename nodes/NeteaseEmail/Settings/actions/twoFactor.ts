@@ -1,5 +1,6 @@
 import type { AccountSetting } from '../helpers/accountSetting';
 import { settingResource } from '../helpers/accountSetting';
+import { validateBoolean } from '../../shared/helpers/validation';
 import { apiRequest } from '../../shared/transport';
 
 const setting: AccountSetting<{ enabled: boolean }> = {
@@ -15,7 +16,9 @@ const setting: AccountSetting<{ enabled: boolean }> = {
 			description: 'Whether logging in needs a second factor besides the password',
 		},
 	],
-	readWanted: (item) => ({ enabled: item.param<boolean>('enabled') === true }),
+	readWanted: (item) => ({
+		enabled: validateBoolean(item.field('enabled'), item.param('enabled')),
+	}),
 	async read(address, itemIndex) {
 		const body = { domain: address.domain, accountName: address.accountName };
 		const data = await apiRequest.call(this, 'secondFactor.get', body, { itemIndex });

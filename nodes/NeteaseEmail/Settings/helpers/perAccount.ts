@@ -3,6 +3,7 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 import { mapWithConcurrency } from '../../shared/framework/concurrency';
 import type { Item } from '../../shared/framework/item';
 import type { AccountAddress } from '../../shared/helpers/validation';
+import { validateBoolean } from '../../shared/helpers/validation';
 import type { ApiContext } from '../../shared/transport';
 import type { Targets } from './targets';
 import { readTargets, targetAccounts } from './targets';
@@ -25,7 +26,8 @@ export interface AccountRun {
 
 /** Apply To and Dry Run of an operation that changes something per account. */
 export async function readAccountRun(this: IExecuteFunctions, item: Item): Promise<AccountRun> {
-	const dryRun = item.param<boolean>('dryRun') === true;
+	// "true" from an expression must not read as "no dry run", and write.
+	const dryRun = validateBoolean(item.field('dryRun'), item.param('dryRun'));
 	return { targets: await readTargets.call(this, item, !dryRun), dryRun };
 }
 

@@ -6,6 +6,7 @@ import type { Department } from '../../shared/directory/departments';
 import { departmentParam } from '../../shared/directory/departments';
 import type { Item } from '../../shared/framework/item';
 import type { AccountAddress } from '../../shared/helpers/validation';
+import { validateChoice } from '../../shared/helpers/validation';
 import type { ApiContext } from '../../shared/transport';
 import { apiRequestAllItems, defaultDomain } from '../../shared/transport';
 
@@ -20,6 +21,20 @@ export interface Targets {
 	recursive?: boolean;
 }
 
+const APPLY_TO: Array<{ name: string; value: TargetKind; description: string }> = [
+	{
+		name: 'An Account',
+		value: 'account',
+		description: "The account below; with an expression, each input item's account",
+	},
+	{ name: 'A Department', value: 'department', description: 'Every account of a department' },
+	{
+		name: 'The Whole Organisation',
+		value: 'organisation',
+		description: 'Every account of the default mail domain',
+	},
+];
+
 export function targetProperties(writing: boolean): INodeProperties[] {
 	return [
 		{
@@ -27,19 +42,7 @@ export function targetProperties(writing: boolean): INodeProperties[] {
 			name: 'applyTo',
 			type: 'options',
 			default: 'account',
-			options: [
-				{
-					name: 'An Account',
-					value: 'account',
-					description: "The account below; with an expression, each input item's account",
-				},
-				{ name: 'A Department', value: 'department', description: 'Every account of a department' },
-				{
-					name: 'The Whole Organisation',
-					value: 'organisation',
-					description: 'Every account of the default mail domain',
-				},
-			],
+			options: APPLY_TO,
 		},
 		accountLocator({ displayOptions: { show: { applyTo: ['account'] } } }),
 		departmentLocator({ displayOptions: { show: { applyTo: ['department'] } } }),
@@ -74,7 +77,7 @@ export async function readTargets(
 	writing: boolean,
 ): Promise<Targets> {
 	const domain = await defaultDomain.call(this);
-	const kind = item.param<TargetKind>('applyTo');
+	const kind = validateChoice(item.field('applyTo'), item.param('applyTo'), APPLY_TO);
 	if (kind === 'department') {
 		const department = await departmentParam.call(this, item, 'department', domain);
 		return { kind, domain, department, recursive: item.param<boolean>('recursive') !== false };

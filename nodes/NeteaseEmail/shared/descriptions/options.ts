@@ -1,6 +1,7 @@
 import type { INodeProperties } from 'n8n-workflow';
 
 import type { Item } from '../framework/item';
+import { validateLimit } from '../helpers/validation';
 
 export const simplifyOption: INodeProperties = {
 	displayName: 'Simplify',
@@ -64,7 +65,8 @@ export const returnAllProperties: INodeProperties[] = [
 	},
 ];
 
-/** The limit of Return All / Limit, `undefined` for all. */
+/** The limit of Return All / Limit, checked; `undefined` for all. */
 export function limitOf(item: Item): number | undefined {
-	return item.param<boolean>('returnAll') ? undefined : item.param<number>('limit');
+	if (item.param<boolean>('returnAll')) return undefined;
+	return validateLimit(item.field('limit'), item.param('limit'));
 }

@@ -164,9 +164,11 @@ export async function resolveDepartment(
 ): Promise<Department> {
 	const value = String(locator?.value ?? '').trim();
 	if (!value) throw field.invalid('is empty', `Choose a department for "${field.label}".`);
+	// A malformed path fails before the departments are loaded.
+	const names = locator.mode === 'path' ? parseDepartmentPath(field, value) : undefined;
 	const directory = await getDepartments.call(this, domain, itemIndex);
-	if (locator.mode === 'path') {
-		const department = directory.byPath(parseDepartmentPath(field, value));
+	if (names) {
+		const department = directory.byPath(names);
 		if (!department) {
 			throw field.invalid(
 				`"${value}" does not exist`,

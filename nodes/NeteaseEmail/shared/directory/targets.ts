@@ -2,6 +2,7 @@ import type { IDataObject, INodeProperties } from 'n8n-workflow';
 
 import { departmentLocator } from '../descriptions/locators';
 import type { Item } from '../framework/item';
+import { checkCharacters, validateChoice } from '../helpers/validation';
 import type { ApiContext } from '../transport';
 import { defaultDomain } from '../transport';
 import { departmentParam } from './departments';
@@ -15,6 +16,14 @@ export interface Target {
 	targetPath?: string;
 }
 
+const TARGET_TYPES = [
+	{ name: 'Department', value: 'department', description: 'The members of a department' },
+	{ name: 'Role', value: 'role', description: 'Every account holding a role' },
+];
+
+/** A role's ID as the platform names roles, e.g. employee. */
+const ROLE_ID = /^[A-Za-z0-9_.:-]{1,128}$/;
+
 /** Target Type, then the department or the role; `what` completes "The department whose …". */
 export function targetProperties(what: string): INodeProperties[] {
 	return [
@@ -23,10 +32,7 @@ export function targetProperties(what: string): INodeProperties[] {
 			name: 'targetType',
 			type: 'options',
 			default: 'department',
-			options: [
-				{ name: 'Department', value: 'department', description: 'The members of a department' },
-				{ name: 'Role', value: 'role', description: 'Every account holding a role' },
-			],
+			options: TARGET_TYPES,
 		},
 		departmentLocator({
 			description: `The department whose ${what} is meant`,
@@ -45,12 +51,27 @@ export function targetProperties(what: string): INodeProperties[] {
 	];
 }
 
+function roleIdOf(item: Item): string {
+	const field = item.field('role');
+	const role = checkCharacters(field, item.text('role', 128), 'identifier');
+	if (!ROLE_ID.test(role)) {
+		throw field.invalid(
+			`"${role}" is not a role ID`,
+			'Give the role\'s ID as the platform names it, e.g. employee: letters, digits, ".", "_", ":" or "-".',
+		);
+	}
+	return role;
+}
+
 /** Reads Target Type and the department or role it names. */
 export async function readTarget(this: ApiContext, item: Item): Promise<Target> {
 	const domain = await defaultDomain.call(this);
-	if (item.param('targetType') === 'role') {
-		return { domain, targetType: 'role', targetId: item.text('role', 128) };
-	}
+	const targetType = validateChoice(
+		item.field('targetType'),
+		item.param('targetType'),
+		TARGET_TYPES,
+	);
+	if (targetType === 'role') return { domain, targetType: 'role', targetId: roleIdOf(item) };
 	const department = await departmentParam.call(this, item, 'department', domain);
 	return { domain, targetType: 'department', targetId: department.id, targetPath: department.path };
 }

@@ -32,20 +32,156 @@ export function itemField(node: INode, itemIndex: number, label: string): Field 
 	};
 }
 
-export function requireText(field: Field, value: unknown, maxLength = 256): string {
-	const text =
-		typeof value === 'number' ? String(value) : typeof value === 'string' ? value.trim() : '';
+/**
+ * A text parameter as n8n gives it: text, or a number an expression gave, as text; `''` when
+ * there is none. Anything else an expression may give (an object, a list, true or false) fails
+ * saying what it is, instead of passing as "[object Object]" or reading as empty.
+ */
+export function textOf(field: Field, value: unknown): string {
+	if (value === undefined || value === null) return '';
+	if (typeof value === 'string') return value;
+	if (typeof value === 'number') return String(value);
+	const kind = Array.isArray(value)
+		? 'a list'
+		: typeof value === 'boolean'
+			? String(value)
+			: typeof value === 'object'
+				? 'an object'
+				: `a ${typeof value}`;
+	throw field.invalid(
+		`is ${kind}, not text`,
+		`Give "${field.label}" as text: when an expression fills it, take the one field you mean (e.g. {{ $json.name }}), or join a list with .join(', ').`,
+	);
+}
+
+/** What may be in a text: one line, several lines, or an identifier (a name, an address, an ID). */
+export type TextKind = 'line' | 'multiline' | 'identifier';
+
+/** Characters that show nothing: pasted along from web pages and chats, or used to disguise text. */
+const INVISIBLE: Record<number, string> = {
+	0x00ad: 'soft hyphen',
+	0x200b: 'zero-width space',
+	0x200c: 'zero-width non-joiner',
+	0x200d: 'zero-width joiner',
+	0x200e: 'left-to-right mark',
+	0x200f: 'right-to-left mark',
+	0x202a: 'left-to-right embedding',
+	0x202b: 'right-to-left embedding',
+	0x202c: 'pop directional formatting',
+	0x202d: 'left-to-right override',
+	0x202e: 'right-to-left override',
+	0x2060: 'word joiner',
+	0x2066: 'left-to-right isolate',
+	0x2067: 'right-to-left isolate',
+	0x2068: 'first strong isolate',
+	0x2069: 'pop directional isolate',
+	0xfeff: 'zero-width no-break space',
+};
+
+/** Invisible characters that free text of some scripts (and emoji) needs; never in identifiers. */
+const JOINERS_AND_MARKS = new Set([0x200c, 0x200d, 0x200e, 0x200f]);
+
+/** Cyrillic and Greek letters that look like Latin ones, each followed by the letter it mimics. */
+const LOOK_ALIKE_PAIRS =
+	'аaеeоoрpсcуyхxіiјjѕsԁdһhӏlԛqԝwАAВBЕEКKМMНHОOРPСCТTХXІIЈJЅS' +
+	'οoαaνvιiκkρpυuΑAΒBΕEΖZΗHΙIΚKΜMΝNΟOΡPΤTΥYΧX';
+const LOOK_ALIKES = new Map(
+	Array.from({ length: LOOK_ALIKE_PAIRS.length / 2 }, (_, n) => [
+		LOOK_ALIKE_PAIRS[2 * n],
+		LOOK_ALIKE_PAIRS[2 * n + 1],
+	]),
+);
+
+const LINE_BREAK = /[\r\n\u0085\u2028\u2029]/;
+
+const codePoint = (character: string) =>
+	`U+${character.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}`;
+
+/** The ASCII character `character` passes for, and the script it really is from. */
+function lookAlike(character: string): { ascii: string; script: string } | undefined {
+	const code = character.codePointAt(0)!;
+	if (code >= 0xff01 && code <= 0xff5e) {
+		return { ascii: String.fromCharCode(code - 0xfee0), script: 'full-width' };
+	}
+	if (code === 0x3002 || code === 0xff61) return { ascii: '.', script: 'ideographic full stop' };
+	const ascii = LOOK_ALIKES.get(character);
+	if (ascii) return { ascii, script: code < 0x400 ? 'Greek' : 'Cyrillic' };
+	return undefined;
+}
+
+/** The first character `text` must not hold as a text of `kind`, as a problem and its fix. */
+export function unusualCharacter(
+	text: string,
+	kind: TextKind,
+): { problem: string; fix: string } | undefined {
+	for (const character of text) {
+		const code = character.codePointAt(0)!;
+		if (LINE_BREAK.test(character) && kind !== 'multiline') {
+			return {
+				problem: 'contains a line break',
+				fix: 'Keep it on one line: remove the line breaks (in an expression, e.g. with .replace(/[\\r\\n]+/g, " ")).',
+			};
+		}
+		const control = code < 0x20 || (code >= 0x7f && code <= 0x9f);
+		if (control && !(kind === 'multiline' && /[\t\r\n\u0085]/.test(character))) {
+			return {
+				problem: `contains a control character (${codePoint(character)})`,
+				fix: 'Remove it: control characters show nothing and usually come with a copied or generated value.',
+			};
+		}
+		const invisible = INVISIBLE[code];
+		if (invisible && (kind === 'identifier' || !JOINERS_AND_MARKS.has(code))) {
+			return {
+				problem: `contains an invisible character (${codePoint(character)}, ${invisible})`,
+				fix: 'Delete it, or type the value again: invisible characters usually come with text copied from a web page, a document or a chat.',
+			};
+		}
+		const similar = kind === 'identifier' ? lookAlike(character) : undefined;
+		if (similar) {
+			const retyped = Array.from(text, (each) => lookAlike(each)?.ascii ?? each).join('');
+			return {
+				problem: `"${text}" contains "${character}" (${codePoint(character)}, ${similar.script}), which only looks like "${similar.ascii}"`,
+				fix: `Type it as "${similar.ascii}", i.e. "${retyped}": addresses, account names and IDs use plain ASCII letters, digits and punctuation.`,
+			};
+		}
+	}
+	return undefined;
+}
+
+/** Fails when `text` holds a character a text of `kind` must not (see `unusualCharacter`). */
+export function checkCharacters(field: Field, text: string, kind: TextKind = 'line'): string {
+	const found = unusualCharacter(text, kind);
+	if (found) throw field.invalid(found.problem, found.fix);
+	return text;
+}
+
+/**
+ * A required text, trimmed: at most `maxLength` characters, on one line unless `kind` says
+ * otherwise, without control or invisible characters.
+ */
+export function requireText(
+	field: Field,
+	value: unknown,
+	maxLength = 256,
+	kind: TextKind = 'line',
+): string {
+	const text = textOf(field, value).trim();
 	if (!text) throw field.invalid('is empty', `Enter a value for "${field.label}".`);
 	if (text.length > maxLength) {
 		throw field.invalid(`is longer than ${maxLength} characters`, `Shorten "${field.label}".`);
 	}
-	return text;
+	return checkCharacters(field, text, kind);
 }
 
 /** Empty stays undefined; anything else must pass `requireText`. */
-export function optionalText(field: Field, value: unknown, maxLength = 256): string | undefined {
+export function optionalText(
+	field: Field,
+	value: unknown,
+	maxLength = 256,
+	kind: TextKind = 'line',
+): string | undefined {
 	if (value === undefined || value === null || value === '') return undefined;
-	return requireText(field, value, maxLength);
+	return requireText(field, value, maxLength, kind);
 }
 
 export function isMailDomain(text: string): boolean {
@@ -53,7 +189,7 @@ export function isMailDomain(text: string): boolean {
 }
 
 export function validateDomain(field: Field, value: unknown): string {
-	const domain = requireText(field, value).toLowerCase();
+	const domain = checkCharacters(field, requireText(field, value), 'identifier').toLowerCase();
 	if (!DOMAIN.test(domain)) {
 		throw field.invalid(
 			`"${domain}" is not a mail domain`,
@@ -70,6 +206,7 @@ function isAccountName(text: string): boolean {
 export function validateAccountName(field: Field, value: string): string {
 	const rules =
 		'Use 1–64 lowercase letters, digits, ".", "_" or "-", starting and ending with a letter or digit, without "..".';
+	checkCharacters(field, value, 'identifier');
 	if (/[A-Z]/.test(value)) {
 		const lower = value.toLowerCase();
 		// Only suggest what would itself pass.
@@ -95,7 +232,7 @@ export function parseAccountAddress(
 	value: unknown,
 	defaultDomain: string,
 ): AccountAddress {
-	const text = requireText(field, value, 320);
+	const text = checkCharacters(field, requireText(field, value, 320), 'identifier');
 	const at = text.lastIndexOf('@');
 	if (at === 0) {
 		throw field.invalid(
@@ -116,7 +253,7 @@ export function parseAccountAddress(
 
 /** Any mail address, inside the organisation or outside it; returned lower-cased. */
 export function validateEmail(field: Field, value: unknown): string {
-	const text = requireText(field, value, 320);
+	const text = checkCharacters(field, requireText(field, value, 320), 'identifier');
 	const at = text.lastIndexOf('@');
 	const fix = 'Use a full mail address such as zhang.san@example.com.';
 	if (at < 1 || !EMAIL_LOCAL_PART.test(text.slice(0, at))) {
@@ -136,7 +273,7 @@ export function validatePassword(
 	type: PasswordType,
 	accountName?: string,
 ): string {
-	const text = typeof password === 'string' ? password : '';
+	const text = textOf(field, password);
 	if (!text) throw field.invalid('is empty', `Enter a value for "${field.label}".`);
 	if (type === 'md5') {
 		if (!MD5_HEX.test(text)) {
@@ -231,4 +368,69 @@ export function parseDepartmentPath(field: Field, value: unknown): string[] {
 		}
 	}
 	return names;
+}
+
+/** The most a Limit may ask for; more is what Return All is for. */
+export const MAX_LIMIT = 1_000_000;
+
+/** A Limit parameter: a whole number of results, 1 to MAX_LIMIT (text of digits is read too). */
+export function validateLimit(field: Field, value: unknown): number {
+	const limit = typeof value === 'string' && value.trim() !== '' ? Number(value) : value;
+	if (typeof limit !== 'number' || !Number.isInteger(limit) || limit < 1 || limit > MAX_LIMIT) {
+		throw field.invalid(
+			`"${String(value)}" is not a whole number from 1 to ${MAX_LIMIT}`,
+			'Give how many results to return, e.g. 50, or switch on Return All.',
+		);
+	}
+	return limit;
+}
+
+/**
+ * A switch: only true or false. An expression giving "yes", "false" or 0 would otherwise be read
+ * as off (or on) without a word.
+ */
+export function validateBoolean(field: Field, value: unknown): boolean {
+	if (typeof value !== 'boolean') {
+		throw field.invalid(
+			`"${String(value)}" is not true or false`,
+			'Turn it on or off, or use an expression that yields true or false.',
+		);
+	}
+	return value;
+}
+
+/**
+ * An options parameter: one of its values. The editor offers only those, but an expression can
+ * give anything.
+ */
+export function validateChoice<T extends string | number | boolean>(
+	field: Field,
+	value: unknown,
+	choices: ReadonlyArray<{ name: string; value: T }>,
+): T {
+	const choice = choices.find((each) => String(each.value) === String(value));
+	if (!choice) {
+		const listed = choices.map((each) => `${JSON.stringify(each.value)} (${each.name})`);
+		throw field.invalid(`"${String(value)}" is not a choice`, `Use one of: ${listed.join(', ')}.`);
+	}
+	return choice.value;
+}
+
+const MESSAGE_ID = /^[A-Za-z0-9_.:=+/-]{1,128}$/;
+export const MESSAGE_ID_HINT =
+	'Use the message\'s "id" from Message → Get Many (e.g. ABsAMADBE3Y13ePXA4VlNaol); it belongs to that mailbox.';
+
+/** A message's ID in its mailbox (`mid`), not its Message-ID header, and no path. */
+export function validateMessageId(field: Field, value: unknown): string {
+	const text = textOf(field, value).trim();
+	if (!text) throw field.invalid('is empty', MESSAGE_ID_HINT);
+	if (/^<.*@.*>$/.test(text)) {
+		throw field.invalid(`"${text}" is a Message-ID header, not a message ID`, MESSAGE_ID_HINT);
+	}
+	checkCharacters(field, text, 'identifier');
+	// "/" and "." belong to IDs, but a "." or ".." step would make one a path.
+	if (!MESSAGE_ID.test(text) || text.split('/').some((step) => step === '.' || step === '..')) {
+		throw field.invalid(`"${text}" is not a message ID`, MESSAGE_ID_HINT);
+	}
+	return text;
 }

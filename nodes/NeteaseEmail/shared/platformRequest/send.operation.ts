@@ -3,6 +3,7 @@ import { jsonParse } from 'n8n-workflow';
 
 import type { Item } from '../framework/item';
 import type { Operation } from '../framework/operation';
+import { validateBoolean } from '../helpers/validation';
 import type { CustomEndpoint } from '../transport';
 import { apiRequest, defaultDomain } from '../transport';
 import type { EndpointKey } from '../transport/endpoints';
@@ -91,12 +92,15 @@ export const send: Operation<Input> = {
 			endpoint = key;
 		} else {
 			const path = item.text('path', 1024);
-			if (!/^\/[\w/.-]*$/.test(path)) {
+			// No "." or ".." step: the HTTP client would resolve it to another path than the one shown.
+			const steps = path.split('/').slice(1);
+			if (!/^\/[\w/.-]*$/.test(path) || steps.some((step) => step === '.' || step === '..')) {
 				throw item
 					.field('path')
 					.invalid(`"${path}" is not a path`, 'Use a path such as /api/open/unit/getUnitList.');
 			}
-			endpoint = { path, write: item.param<boolean>('write') === true };
+			// "yes" from an expression must not make a write one that is sent again after a lost answer.
+			endpoint = { path, write: validateBoolean(item.field('write'), item.param('write')) };
 		}
 		const raw = item.param<unknown>('body');
 		const body =

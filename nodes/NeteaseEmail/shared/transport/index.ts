@@ -10,14 +10,8 @@ import { encodeMultipart, isUpload } from './multipart';
 import type { Answer, Step, Tally, TokenKind } from './policy';
 import { classify, isExpiryAnswer, POLICY } from './policy';
 import type { ApiContext, Session } from './session';
-import {
-	backoffMs,
-	getSession,
-	paceAfterAnswer,
-	paceAfterRateLimit,
-	sendWithSsoToken,
-	sendWithToken,
-} from './session';
+import { backoffMs } from './pacing';
+import { getSession, sendWithSsoToken, sendWithToken } from './session';
 
 export type { ApiContext } from './session';
 export { refusalMarker } from './errors';
@@ -102,7 +96,7 @@ export async function tryApiRequest(
 	let staleToken: string | undefined;
 	let reacquire = false;
 	for (;;) {
-		const { attempt, token, renewed } = await send(staleToken, reacquire);
+		const { attempt, token, renewed, turn } = await send(staleToken, reacquire);
 		if (renewed && isExpiryAnswer(attempt, tokenKind)) tally.failedRenewals++;
 		const verdict = classify(attempt, {
 			node,
@@ -112,7 +106,6 @@ export async function tryApiRequest(
 			token: tokenKind,
 			tally,
 		});
-		if ('envelope' in attempt && verdict.outcome !== 'rateLimited') paceAfterAnswer(session);
 		const rule = POLICY[verdict.outcome];
 
 		if (rule.verify) {
@@ -134,7 +127,10 @@ export async function tryApiRequest(
 				staleToken = token;
 				reacquire = verdict.reacquire ?? false;
 			},
-			pace: () => paceAfterRateLimit(session, retry),
+			pace: async () => {
+				const wait = session.pacing.refused(turn, retry);
+				if (wait > 0) await sleep(wait);
+			},
 			backOff: () => sleep(backoffMs(retry)),
 		};
 		await steps[rule.step]();
@@ -162,18 +158,28 @@ export interface PageOptions {
 	keep?: (item: IDataObject) => boolean;
 }
 
-/** Walks a `pageNum`/`pageSize` list until `count` items were seen or a page comes back empty. */
+/** Pages read at once once the first page told how many there are; the pacing still applies. */
+const PARALLEL_PAGES = 10;
+
+interface Page {
+	list: IDataObject[];
+	total?: number;
+}
+
+/**
+ * Reads a `pageNum`/`pageSize` list: all of it, or until `limit` items were kept. When the first
+ * page gives the `count`, the other pages are read several at a time; otherwise one after another
+ * until a page comes back short or empty. Items come back in the platform's order either way.
+ */
 export async function apiRequestAllItems(
 	this: ApiContext,
 	key: EndpointKey,
 	body: IDataObject = {},
 	{ itemIndex, limit, pageSize = 100, keep }: PageOptions = {},
 ): Promise<IDataObject[]> {
-	const items: IDataObject[] = [];
-	let seen = 0;
 	// One page size for the whole walk: pageNum offsets shift if it changes between pages.
 	const size = limit === undefined || keep ? pageSize : Math.min(pageSize, limit);
-	for (let pageNum = 1; ; pageNum++) {
+	const readPage = async (pageNum: number): Promise<Page> => {
 		const page = await apiRequest.call(
 			this,
 			key,
@@ -181,14 +187,38 @@ export async function apiRequestAllItems(
 			{ itemIndex },
 		);
 		const list = (page?.list as IDataObject[] | undefined) ?? [];
+		return { list, total: typeof page?.count === 'number' ? page.count : undefined };
+	};
+	const items: IDataObject[] = [];
+	let seen = 0;
+	/** Takes a page in; true when the walk is over. */
+	const take = ({ list, total }: Page): boolean => {
 		seen += list.length;
 		items.push(...(keep ? list.filter(keep) : list));
-		const total = typeof page?.count === 'number' ? page.count : undefined;
 		// Trust `count` when given: the platform may serve fewer items per page than asked for.
 		const lastPage =
 			list.length === 0 || (total !== undefined ? seen >= total : list.length < size);
-		if (lastPage || (limit !== undefined && items.length >= limit)) break;
+		return lastPage || (limit !== undefined && items.length >= limit);
+	};
+
+	const first = await readPage(1);
+	let done = take(first);
+	let pageNum = 2;
+	// A full first page with a count: the pages ahead are known, read them a few at a time.
+	if (!done && first.total !== undefined && first.list.length === size) {
+		// Without a filter, a limit says how many items are wanted; with one, it is not known.
+		const wanted = limit === undefined || keep ? first.total : Math.min(first.total, limit);
+		const pages = Math.ceil(wanted / size);
+		while (!done && pageNum <= pages) {
+			const batch = Array.from(
+				{ length: Math.min(PARALLEL_PAGES, pages - pageNum + 1) },
+				(_, n) => readPage(pageNum + n),
+			);
+			pageNum += batch.length;
+			for (const page of await Promise.all(batch)) if (!done) done = take(page);
+		}
 	}
+	while (!done) done = take(await readPage(pageNum++));
 	return limit === undefined ? items : items.slice(0, limit);
 }
 

@@ -68,7 +68,7 @@ export const POLICY: Record<Outcome, Rule> = {
 	// A second expiry answer on a token this call renewed itself is classified final (see below);
 	// tokens other executions renewed only count towards this cap, since tokens may churn in a busy run.
 	expiredToken: { step: 'renewToken', budget: ['expiryAnswers', 7] },
-	rateLimited: { step: 'pace', budget: ['rateLimited', 6] },
+	rateLimited: { step: 'pace', budget: ['rateLimited', 10] },
 	transient: { step: 'backOff', budget: ['transient', 3] },
 	// An internal failure or a lost answer may have come after the write was applied.
 	outcomeUnknown: { verify: true, step: 'backOff', budget: ['transient', 3] },

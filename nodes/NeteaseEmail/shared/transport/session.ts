@@ -1,4 +1,5 @@
 import type {
+	ICredentialDataDecryptedObject,
 	ICredentialsDecrypted,
 	IExecuteFunctions,
 	IHookFunctions,
@@ -7,13 +8,15 @@ import type {
 	IPollFunctions,
 	IWebhookFunctions,
 } from 'n8n-workflow';
-import { NodeOperationError, sleep } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
 
 import { CREDENTIAL_TYPE } from '../credentialType';
 import { parseChinaTime } from '../helpers/chinaTime';
 import { TokenRefusedError } from './codes';
 import { endpointPath, parseEndpointOverrides, trimBaseUrl } from './endpoints';
 import type { Envelope } from './envelope';
+import type { Turn } from './pacing';
+import { Pacing } from './pacing';
 
 export type ApiContext =
 	| IExecuteFunctions
@@ -24,8 +27,6 @@ export type ApiContext =
 
 /** Renew proactively when the stored token has less than this left. */
 const EXPIRY_MARGIN_MS = 60_000;
-const MIN_INTERVAL_MS = 5;
-const MAX_INTERVAL_MS = 2_000;
 
 /**
  * Per-execution state shared by every call a node makes: the credential with the token in use,
@@ -37,19 +38,21 @@ export interface Session {
 	overrides: Record<string, string>;
 	/** Set while one caller renews the token; the others wait for it. */
 	renewal?: Promise<void>;
-	/** Nothing is sent before this time (set by a rate-limit answer). */
-	pausedUntil: number;
-	/** Gap kept between two sends; set from the answered rate on a rate-limit answer. */
-	intervalMs: number;
-	nextSendAt: number;
-	/** When recent calls were answered (not rate-limited), oldest first, at most two seconds back. */
-	answeredAt: number[];
+	pacing: Pacing;
 	/** The single sign-on token, kept apart from the access token and never stored. */
 	ssoToken?: { value: string; expiresAt: number };
 	ssoRenewal?: Promise<void>;
 }
 
 export type Attempt = { envelope: Envelope } | { failure: Error };
+
+/** One attempt: what came back, with which token, whether this caller renewed it, its pacing turn. */
+export interface Sent {
+	attempt: Attempt;
+	token: string;
+	renewed: boolean;
+	turn: Turn;
+}
 
 const sessions = new WeakMap<object, Promise<Session>>();
 
@@ -76,10 +79,7 @@ async function openSession(this: ApiContext): Promise<Session> {
 		},
 		baseUrl: trimBaseUrl(data.baseUrl as string),
 		overrides,
-		pausedUntil: 0,
-		intervalMs: 0,
-		nextSendAt: 0,
-		answeredAt: [],
+		pacing: new Pacing(),
 	};
 }
 
@@ -92,51 +92,6 @@ export function getSession(context: ApiContext): Promise<Session> {
 		session.catch(() => sessions.delete(context));
 	}
 	return session;
-}
-
-export function backoffMs(retry: number): number {
-	return Math.min(100 * 2 ** retry, 5_000) + Math.floor(Math.random() * 50);
-}
-
-async function waitForTurn(session: Session): Promise<void> {
-	const now = Date.now();
-	// Claim a send slot before waiting so concurrent callers queue up behind each other.
-	const slot = Math.max(now, session.pausedUntil, session.nextSendAt);
-	session.nextSendAt = slot + session.intervalMs;
-	if (slot > now) await sleep(slot - now);
-}
-
-/** How far back answered calls count towards the rate the platform accepts. */
-const RATE_WINDOW_MS = 2_000;
-const MIN_RATE_SPAN_MS = 250;
-/** A rate-limit pause never needs to outlast a limit counted over one second. */
-const MAX_RATE_LIMIT_PAUSE_MS = 1_000;
-
-/**
- * Pacing: a rate-limit answer sets the gap between sends to match the rate the platform answered
- * over the last two seconds, and pauses briefly; every answer narrows the gap slowly again. A bulk
- * run so settles at the platform's limit instead of bursting into it and backing off.
- */
-export function paceAfterRateLimit(session: Session, retry: number): void {
-	const now = Date.now();
-	const answered = session.answeredAt.filter((time) => now - time < RATE_WINDOW_MS);
-	// Measured over the time the answers actually span: a run may be younger than the window.
-	const span = Math.max(now - (answered[0] ?? now), MIN_RATE_SPAN_MS);
-	const interval = answered.length > 0 ? span / answered.length : session.intervalMs * 2;
-	session.intervalMs = Math.min(
-		Math.max(session.intervalMs, interval, MIN_INTERVAL_MS),
-		MAX_INTERVAL_MS,
-	);
-	const pause = Math.min(backoffMs(retry), MAX_RATE_LIMIT_PAUSE_MS);
-	session.pausedUntil = Math.max(session.pausedUntil, now + pause);
-}
-
-/** Any answer but a rate-limit one: the platform took the call, whatever it said. */
-export function paceAfterAnswer(session: Session): void {
-	const now = Date.now();
-	session.answeredAt.push(now);
-	while (now - session.answeredAt[0] >= RATE_WINDOW_MS) session.answeredAt.shift();
-	session.intervalMs = session.intervalMs < 1 ? 0 : session.intervalMs * 0.997;
 }
 
 function tokenOf(credential: ICredentialsDecrypted): string {
@@ -202,29 +157,61 @@ export async function sendWithToken(
 	request: IHttpRequestOptions,
 	staleToken: string | undefined,
 	reacquire: boolean,
-): Promise<{ attempt: Attempt; token: string; renewed: boolean }> {
-	await waitForTurn(session);
+): Promise<Sent> {
+	const turn = await session.pacing.waitForTurn();
 	while (session.renewal) await session.renewal;
 	// From here to the renewal flag below nothing awaits, so only one caller can decide to renew.
 	const token = tokenOf(session.credential);
 	const renew =
 		staleToken === undefined ? !token || expiresSoon(session.credential) : token === staleToken;
 	if (!renew) {
-		return { attempt: await send.call(this, session.credential, request), token, renewed: false };
+		const attempt = await send.call(this, session.credential, request);
+		return { attempt, token, renewed: false, turn };
 	}
 
 	let release = () => {};
-	session.renewal = new Promise<void>((resolve) => (release = resolve));
+	const renewal = new Promise<void>((resolve) => (release = resolve));
+	session.renewal = renewal;
+	const done = () => {
+		if (session.renewal === renewal) session.renewal = undefined;
+		release();
+	};
 	let credential = session.credential;
 	try {
 		credential = await renewalCredential.call(this, session.credential, reacquire);
-		const attempt = await send.call(this, credential, request);
-		return { attempt, token: tokenOf(credential), renewed: true };
-	} finally {
+		// The token call n8n makes first counts against the platform's rate limit too.
+		if (!tokenOf(credential)) await session.pacing.waitForTurn();
+		// Waiting callers go on as soon as n8n stores the new token, not when this request returns.
+		const { data, stored } = watchForToken(credential.data ?? {});
+		credential = { ...credential, data };
+		const sending = send.call(this, credential, request);
+		if (!tokenOf(credential)) await Promise.race([stored, sending]);
 		if (tokenOf(credential)) session.credential = credential;
-		session.renewal = undefined;
-		release();
+		done();
+		return { attempt: await sending, token: tokenOf(credential), renewed: true, turn };
+	} finally {
+		done();
 	}
+}
+
+/**
+ * The credential data n8n's request helper fills in: it runs the credential's preAuthentication
+ * and assigns the new token into this object before it sends the request. `stored` resolves then.
+ */
+function watchForToken(data: ICredentialDataDecryptedObject): {
+	data: ICredentialDataDecryptedObject;
+	stored: Promise<void>;
+} {
+	let resolve = () => {};
+	const stored = new Promise<void>((done) => (resolve = done));
+	const watched = new Proxy(data, {
+		set(target, property, value) {
+			target[property as string] = value;
+			if (property === 'accessToken' && value) resolve();
+			return true;
+		},
+	});
+	return { data: watched, stored };
 }
 
 const SSO_TOKEN_TIMEOUT_MS = 30_000;
@@ -282,8 +269,8 @@ export async function sendWithSsoToken(
 	session: Session,
 	request: IHttpRequestOptions,
 	staleToken: string | undefined,
-): Promise<{ attempt: Attempt; token: string; renewed: boolean }> {
-	await waitForTurn(session);
+): Promise<Sent> {
+	const turn = await session.pacing.waitForTurn();
 	while (session.ssoRenewal) await session.ssoRenewal;
 	const current = session.ssoToken;
 	const stale =
@@ -292,22 +279,19 @@ export async function sendWithSsoToken(
 		(!Number.isNaN(current.expiresAt) && current.expiresAt - Date.now() < EXPIRY_MARGIN_MS);
 	if (!stale) {
 		const attempt = await sendWithSsoHeaders.call(this, session, request, current.value);
-		return { attempt, token: current.value, renewed: false };
+		return { attempt, token: current.value, renewed: false, turn };
 	}
 	let release = () => {};
 	session.ssoRenewal = new Promise<void>((resolve) => (release = resolve));
 	try {
 		session.ssoToken = await acquireSsoToken.call(this, session);
 	} catch (error) {
-		return { attempt: { failure: error as Error }, token: '', renewed: true };
+		return { attempt: { failure: error as Error }, token: '', renewed: true, turn };
 	} finally {
 		session.ssoRenewal = undefined;
 		release();
 	}
 	const token = session.ssoToken!.value;
-	return {
-		attempt: await sendWithSsoHeaders.call(this, session, request, token),
-		token,
-		renewed: true,
-	};
+	const attempt = await sendWithSsoHeaders.call(this, session, request, token);
+	return { attempt, token, renewed: true, turn };
 }

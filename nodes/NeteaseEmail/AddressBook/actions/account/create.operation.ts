@@ -21,7 +21,13 @@ import {
 	validatePassword,
 } from '../../../shared/helpers/validation';
 import { defaultDomain, tryApiRequest } from '../../../shared/transport';
-import { firstLoginChangeField, PASS_TYPE, passwordTypeField } from '../../descriptions/password';
+import {
+	firstLoginChangeField,
+	firstLoginChangeOf,
+	PASS_TYPE,
+	passwordTypeField,
+	passwordTypeOf,
+} from '../../descriptions/password';
 
 interface Fields {
 	passwordType?: PasswordType;
@@ -118,7 +124,7 @@ export const create: Operation<Input> = {
 			await defaultDomain.call(this),
 		);
 		const fields = item.collection<Fields>('additionalFields');
-		const passwordType = fields.passwordType ?? 'plain';
+		const passwordType = passwordTypeOf(item.field('passwordType'), fields.passwordType);
 		const password = validatePassword(
 			item.field('password'),
 			item.param('password'),
@@ -132,7 +138,10 @@ export const create: Operation<Input> = {
 			name: item.text('name', 64),
 			password,
 			passType: PASS_TYPE[passwordType],
-			passChangeFirstLogin: fields.firstLoginChange ?? 1,
+			passChangeFirstLogin: firstLoginChangeOf(
+				item.field('firstLoginChange'),
+				fields.firstLoginChange,
+			),
 			visibleInAddr: fields.visibleInAddressBook === false ? 0 : 1,
 		};
 		if (department) body.unitId = department.id;

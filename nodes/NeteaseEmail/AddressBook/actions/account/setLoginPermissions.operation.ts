@@ -6,7 +6,13 @@ import type { Item } from '../../../shared/framework/item';
 import type { Operation } from '../../../shared/framework/operation';
 import { PARALLEL_ITEMS } from '../../../shared/framework/operation';
 import type { AccountAddress } from '../../../shared/helpers/validation';
+import { validateChoice } from '../../../shared/helpers/validation';
 import { apiRequest } from '../../../shared/transport';
+
+const SETTINGS = [
+	{ name: 'Allow', value: 'allow' as const },
+	{ name: 'Deny', value: 'deny' as const },
+];
 
 /** Login channels (`loginType`) the platform controls per account. */
 const CHANNELS = [
@@ -42,10 +48,7 @@ export const setLoginPermissions: Operation<Input> = {
 				name: value,
 				type: 'options',
 				default: 'allow',
-				options: [
-					{ name: 'Allow', value: 'allow' },
-					{ name: 'Deny', value: 'deny' },
-				],
+				options: SETTINGS,
 			})),
 		},
 	],
@@ -53,12 +56,15 @@ export const setLoginPermissions: Operation<Input> = {
 
 	async prepare(this: IExecuteFunctions, item: Item) {
 		const address = await resolveAccount.call(this, item);
-		const channels = item.collection<Input['channels']>('channels');
-		if (Object.keys(channels).length === 0) {
+		const given = item.collection<Record<string, unknown>>('channels');
+		if (Object.keys(given).length === 0) {
 			throw item
 				.field('channels')
 				.invalid('is empty', 'Add at least one channel to allow or deny.');
 		}
+		const channels: Input['channels'] = {};
+		for (const [channel, setting] of Object.entries(given))
+			channels[channel] = validateChoice(item.field(channel), setting, SETTINGS);
 		return { address, channels };
 	},
 

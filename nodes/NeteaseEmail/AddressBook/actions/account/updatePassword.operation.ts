@@ -8,7 +8,13 @@ import { PARALLEL_ITEMS } from '../../../shared/framework/operation';
 import type { AccountAddress, PasswordType } from '../../../shared/helpers/validation';
 import { validatePassword } from '../../../shared/helpers/validation';
 import { apiRequest } from '../../../shared/transport';
-import { firstLoginChangeField, PASS_TYPE, passwordTypeField } from '../../descriptions/password';
+import {
+	firstLoginChangeField,
+	firstLoginChangeOf,
+	PASS_TYPE,
+	passwordTypeField,
+	passwordTypeOf,
+} from '../../descriptions/password';
 
 interface Input {
 	address: AccountAddress;
@@ -41,7 +47,7 @@ export const updatePassword: Operation<Input> = {
 
 	async prepare(this: IExecuteFunctions, item: Item) {
 		const address = await resolveAccount.call(this, item);
-		const passwordType = item.param<PasswordType>('passwordType');
+		const passwordType = passwordTypeOf(item.field('passwordType'), item.param('passwordType'));
 		return {
 			address,
 			password: validatePassword(
@@ -51,7 +57,10 @@ export const updatePassword: Operation<Input> = {
 				address.accountName,
 			),
 			passwordType,
-			firstLoginChange: item.param<number>('firstLoginChange'),
+			firstLoginChange: firstLoginChangeOf(
+				item.field('firstLoginChange'),
+				item.param('firstLoginChange'),
+			),
 		};
 	},
 

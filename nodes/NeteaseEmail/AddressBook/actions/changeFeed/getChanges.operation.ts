@@ -54,13 +54,7 @@ export const getChanges: Operation<Input> = {
 					'Use the revision of the last change you processed, or 0 for the whole history.',
 				);
 		}
-		const limit = limitOf(item);
-		if (limit !== undefined && (!Number.isInteger(limit) || limit < 1)) {
-			throw item
-				.field('limit')
-				.invalid(`"${String(limit)}" is not a whole number of 1 or more`, 'Use 1 or more.');
-		}
-		return { sinceRevision, limit, simplify: wantsSimplified(item) };
+		return { sinceRevision, limit: limitOf(item), simplify: wantsSimplified(item) };
 	},
 
 	async execute(this: IExecuteFunctions, { sinceRevision, limit, simplify }: Input, item: Item) {

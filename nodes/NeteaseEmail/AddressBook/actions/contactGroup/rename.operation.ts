@@ -38,8 +38,8 @@ export const rename: Operation<Input> = {
 
 	async prepare(this: IExecuteFunctions, item: Item) {
 		const domain = await defaultDomain.call(this);
-		const group = await contactGroupParam.call(this, item, 'contactGroup', domain);
 		const name = item.text('newName', CONTACT_GROUP_NAME_MAX_LENGTH);
+		const group = await contactGroupParam.call(this, item, 'contactGroup', domain);
 		const groups = await getContactGroups.call(this, domain, item.index);
 		if (groups.some((other) => other.name === name && other.id !== group.id)) {
 			throw item

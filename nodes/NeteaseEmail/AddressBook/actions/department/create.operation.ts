@@ -14,7 +14,7 @@ import {
 } from '../../../shared/directory/departments';
 import type { Item } from '../../../shared/framework/item';
 import type { Operation } from '../../../shared/framework/operation';
-import { validateDepartmentName } from '../../../shared/helpers/validation';
+import { optionalText, validateDepartmentName } from '../../../shared/helpers/validation';
 import { defaultDomain } from '../../../shared/transport';
 
 interface Input {
@@ -55,11 +55,14 @@ export const create: Operation<Input> = {
 
 	async prepare(this: IExecuteFunctions, item: Item) {
 		const domain = await defaultDomain.call(this);
+		const name = validateDepartmentName(item.field('name'), item.param('name'));
+		const given = item.collection<{ description?: unknown }>('options').description;
+		const description = optionalText(item.field('description'), given, 256, 'multiline') ?? '';
 		return {
 			domain,
-			name: validateDepartmentName(item.field('name'), item.param('name')),
+			name,
 			parent: (await optionalDepartmentParam.call(this, item, 'parentDepartment', domain)) ?? null,
-			description: item.collection<{ description?: string }>('options').description ?? '',
+			description,
 			reuseExisting: reusesExisting(item),
 		};
 	},

@@ -35,10 +35,11 @@ export const setRank: Operation<Input> = {
 
 	async prepare(this: IExecuteFunctions, item: Item) {
 		const domain = await defaultDomain.call(this);
+		const rank = validateRank(item.field('rank'), item.param('rank'));
 		return {
 			domain,
 			department: await departmentParam.call(this, item, 'department', domain),
-			rank: validateRank(item.field('rank'), item.param('rank')),
+			rank,
 		};
 	},
 

@@ -44,13 +44,6 @@ export const update: Operation<Input> = {
 
 	async prepare(this: IExecuteFunctions, item: Item) {
 		const domain = await defaultDomain.call(this);
-		const department = await ordinaryDepartmentParam.call(
-			this,
-			item,
-			'department',
-			domain,
-			'renamed',
-		);
 		const fields = item.collection<{ name?: string; description?: string }>('updateFields');
 		const changes: IDataObject = {};
 		if (fields.name !== undefined)
@@ -59,12 +52,19 @@ export const update: Operation<Input> = {
 			changes.unitDesc =
 				fields.description === ''
 					? ''
-					: requireText(item.field('description'), fields.description, 256);
+					: requireText(item.field('description'), fields.description, 256, 'multiline');
 		if (Object.keys(changes).length === 0) {
 			throw item
 				.field('updateFields')
 				.invalid('is empty', 'Add a name or a description to change.');
 		}
+		const department = await ordinaryDepartmentParam.call(
+			this,
+			item,
+			'department',
+			domain,
+			'renamed',
+		);
 		return { domain, department, changes };
 	},
 

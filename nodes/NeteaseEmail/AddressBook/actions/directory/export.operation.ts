@@ -16,6 +16,21 @@ interface Input {
 	file?: { property: string; name: string };
 }
 
+/** The file's name only: a folder in it would tell a later Write File node where to write. */
+function fileNameOf(item: Item): string {
+	const name = item.text('fileName');
+	const separator = /[/\\]/.exec(name);
+	if (separator) {
+		throw item
+			.field('fileName')
+			.invalid(
+				`"${name}" contains "${separator[0]}"`,
+				'Give the name alone, e.g. address-book.csv; choose the folder where the file is written.',
+			);
+	}
+	return name;
+}
+
 export const exportOperation: Operation<Input> = {
 	value: 'export',
 	name: 'Export',
@@ -82,7 +97,7 @@ export const exportOperation: Operation<Input> = {
 		};
 		const file =
 			item.param('output') === 'csv'
-				? { property: item.text('binaryPropertyName'), name: item.text('fileName') }
+				? { property: item.text('binaryPropertyName'), name: fileNameOf(item) }
 				: undefined;
 		return { domain: await defaultDomain.call(this), include, file };
 	},

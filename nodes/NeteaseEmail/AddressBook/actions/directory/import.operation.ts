@@ -4,9 +4,9 @@ import { optionsCollection } from '../../../shared/descriptions/options';
 import type { Item } from '../../../shared/framework/item';
 import type { Operation } from '../../../shared/framework/operation';
 import { decodeCsvBytes, looksLikeText, parseCsv } from '../../../shared/helpers/csv';
-import { validatePassword } from '../../../shared/helpers/validation';
+import { validateBoolean, validatePassword } from '../../../shared/helpers/validation';
 import { defaultDomain } from '../../../shared/transport';
-import { firstLoginChangeField } from '../../descriptions/password';
+import { firstLoginChangeField, firstLoginChangeOf } from '../../descriptions/password';
 import { loadAddressBook } from '../../helpers/addressBookSnapshot';
 import { COLUMNS, mapHeaders, problemOf, readRow, rowLabel } from '../../helpers/directoryRows';
 import type { ImportSettings } from '../../helpers/importApply';
@@ -70,25 +70,40 @@ async function readRows(this: IExecuteFunctions, item: Item, domain: string): Pr
 		}
 		return [read(json, source, Object.keys(json))];
 	}
+	const field = item.field('binaryPropertyName');
 	const property = item.text('binaryPropertyName');
-	this.helpers.assertBinaryData(item.index, property);
+	const binary = this.getInputData()[item.index].binary ?? {};
+	if (!binary[property]) {
+		const present = Object.keys(binary);
+		throw field.invalid(
+			`names "${property}", but the input item has no file in a binary field of that name`,
+			present.length > 0
+				? `The item's binary fields are: ${present.join(', ')}.`
+				: 'The item carries no file: read the CSV first (e.g. with Read/Write Files from Disk or HTTP Request).',
+		);
+	}
 	const bytes = await this.helpers.getBinaryDataBuffer(item.index, property);
 	const { text } = decodeCsvBytes(bytes);
 	if (!looksLikeText(text)) {
-		throw item
-			.field('binaryPropertyName')
-			.invalid(
-				'is not a CSV text file in UTF-8 or GBK',
-				'Save the sheet as "CSV UTF-8" (Excel: File → Save As → CSV UTF-8) and use that file.',
-			);
+		throw field.invalid(
+			'is not a CSV text file in UTF-8 or GBK',
+			'Save the sheet as "CSV UTF-8" (Excel: File → Save As → CSV UTF-8) and use that file.',
+		);
 	}
 	const { headers, rows, problems } = parseCsv(text);
-	// A column nothing reads would be dropped from every row: stop before any write instead.
+	const fix =
+		'Use a CSV file whose first line names the columns, e.g. accountName,name,department.';
+	if (headers.length === 0) throw field.invalid('holds an empty file', fix);
+	// A column nothing reads, or one that cannot be told apart, would be dropped from every row:
+	// stop before any write instead.
 	const unknown = unplaced(headers);
-	if (unknown) {
-		throw item
-			.field('binaryPropertyName')
-			.invalid(`has the column ${unknown.problem}`, unknown.fix);
+	if (unknown) throw field.invalid(`has the column ${unknown.problem}`, unknown.fix);
+	const headerProblem = problems.find(({ message }) => /^Column \d+ of the header /.test(message));
+	if (headerProblem) {
+		throw field.invalid(
+			`has a bad header: ${headerProblem.message.replace(/^Column/, 'column')}`,
+			'Give every column of the first line its own name, or delete the columns nothing is in.',
+		);
 	}
 	const states = rows.map(({ line, values }) => read(values, `Line ${line}`, headers));
 	for (const { line, message } of problems) {
@@ -220,12 +235,15 @@ export const importOperation: Operation<Input> = {
 		return {
 			domain,
 			rows: await readRows.call(this, item, domain),
-			dryRun: item.param<boolean>('dryRun') === true,
+			dryRun: validateBoolean(item.field('dryRun'), item.param('dryRun')),
 			settings: {
 				password: password
 					? validatePassword(item.field('password'), password, 'plain')
 					: undefined,
-				firstLoginChange: options.firstLoginChange ?? 1,
+				firstLoginChange: firstLoginChangeOf(
+					item.field('firstLoginChange'),
+					options.firstLoginChange,
+				),
 			},
 		};
 	},

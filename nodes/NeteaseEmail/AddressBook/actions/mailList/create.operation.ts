@@ -74,19 +74,13 @@ export const create: Operation<Input> = {
 		const address = await mailListAddress.call(this, item);
 		const { domain } = address;
 		const fields = item.collection<Fields>('additionalFields');
+		const name = item.text('name', 64);
 		const members = addressesOf(item.field('members'), item.param('members', ''), domain);
 		if (members.includes(address.email)) {
 			throw item
 				.field('members')
 				.invalid(`contains the list itself (${address.email})`, 'Remove it from the members.');
 		}
-		const memberUnits = await departmentsOf.call(
-			this,
-			item.field('memberDepartments'),
-			item.param('memberDepartments', ''),
-			domain,
-			item.index,
-		);
 		const type = userTypeOf(item.field('whoCanSend'), fields.whoCanSend ?? 'everyone');
 		const authMembers = addressesOf(
 			item.field('authorizedSenders'),
@@ -101,6 +95,14 @@ export const create: Operation<Input> = {
 					'Add the addresses allowed to send, or choose another "Who Can Send".',
 				);
 		}
+		// The look-ups come last, once everything that needs none has passed.
+		const memberUnits = await departmentsOf.call(
+			this,
+			item.field('memberDepartments'),
+			item.param('memberDepartments', ''),
+			domain,
+			item.index,
+		);
 		if (await findAccount.call(this, address, item.index)) {
 			throw item
 				.field('mailList')
@@ -112,7 +114,7 @@ export const create: Operation<Input> = {
 		const body: IDataObject = {
 			domain,
 			accountName: address.accountName,
-			name: item.text('name', 64),
+			name,
 			visibleInAddr: fields.visibleInAddressBook === false ? 0 : 1,
 			mailListUserType: type,
 		};

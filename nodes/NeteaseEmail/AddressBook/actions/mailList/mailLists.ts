@@ -7,6 +7,7 @@ import type { AccountAddress, Field } from '../../../shared/helpers/validation';
 import {
 	parseAccountAddress,
 	parseDepartmentPath,
+	textOf,
 	validateEmail,
 } from '../../../shared/helpers/validation';
 import type { ApiContext } from '../../../shared/transport';
@@ -118,9 +119,14 @@ export function listField(value: unknown): string[] {
 	return parts.map((part) => String(part ?? '').trim()).filter(Boolean);
 }
 
+/** A parameter holding a list: an array, or text; anything else (an object…) fails naming it. */
+function listParam(field: Field, value: unknown): string[] {
+	return listField(Array.isArray(value) ? value : textOf(field, value));
+}
+
 /** Addresses, lower-cased and without repeats; a bare name is an account of `domain`. */
 export function addressesOf(field: Field, value: unknown, domain: string): string[] {
-	const addresses = listField(value).map((entry) =>
+	const addresses = listParam(field, value).map((entry) =>
 		entry.includes('@')
 			? validateEmail(field, entry)
 			: parseAccountAddress(field, entry, domain).email,
@@ -136,7 +142,7 @@ export async function departmentsOf(
 	domain: string,
 	itemIndex: number,
 ): Promise<Department[]> {
-	const entries = listField(value);
+	const entries = listParam(field, value);
 	if (entries.length === 0) return [];
 	const directory = await getDepartments.call(this, domain, itemIndex);
 	const found = new Map<string, Department>();

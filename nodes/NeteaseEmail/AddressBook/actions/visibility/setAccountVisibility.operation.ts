@@ -6,6 +6,7 @@ import type { Item } from '../../../shared/framework/item';
 import type { Operation } from '../../../shared/framework/operation';
 import { PARALLEL_ITEMS } from '../../../shared/framework/operation';
 import type { AccountAddress } from '../../../shared/helpers/validation';
+import { validateBoolean } from '../../../shared/helpers/validation';
 import { apiRequest } from '../../../shared/transport';
 
 interface Input {
@@ -32,15 +33,7 @@ export const setAccountVisibility: Operation<Input> = {
 
 	async prepare(this: IExecuteFunctions, item: Item) {
 		// Only the literal `false` hides: an expression yielding "false" or 0 is not a boolean.
-		const visible = item.param<unknown>('visible');
-		if (typeof visible !== 'boolean') {
-			throw item
-				.field('visible')
-				.invalid(
-					`"${String(visible)}" is not true or false`,
-					'Turn it on or off, or use an expression that yields true or false.',
-				);
-		}
+		const visible = validateBoolean(item.field('visible'), item.param('visible'));
 		return { address: await resolveAccount.call(this, item), visible };
 	},
 

@@ -6,7 +6,7 @@ import type { Operation } from '../../../shared/framework/operation';
 import type { AccountAddress } from '../../../shared/helpers/validation';
 import { attachmentsOption, checkAttachments } from '../../helpers/attachments';
 import type { Draft } from '../../helpers/compose';
-import { bodyProperties, readBodies, sendDraft } from '../../helpers/compose';
+import { bodyProperties, readBodies, readSubject, sendDraft } from '../../helpers/compose';
 import { mailboxLocator, resolveMailbox } from '../../helpers/mailbox';
 import {
 	readRecipients,
@@ -54,7 +54,7 @@ export const send: Operation<Input> = {
 			to,
 			cc,
 			bcc,
-			subject: String(item.param<unknown>('subject', '') ?? ''),
+			subject: readSubject(item),
 			...readBodies(item),
 			replyTo: readReplyTo(item, options.replyTo),
 			inReplyTo: '',

@@ -27,6 +27,8 @@ function callbackUrl(item: Item): string {
 	if (url.protocol !== 'http:' && url.protocol !== 'https:') {
 		throw field.invalid(`"${text}" is not an http or https URL`, fix);
 	}
+	// The URL parser drops tabs and encodes spaces; the platform would get them as given.
+	if (/\s/.test(text)) throw field.invalid(`"${text}" contains a space`, fix);
 	return text;
 }
 

@@ -3,12 +3,28 @@ import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import type { Item } from '../../../shared/framework/item';
 import type { Operation } from '../../../shared/framework/operation';
 import { PARALLEL_ITEMS } from '../../../shared/framework/operation';
+import type { Field } from '../../../shared/helpers/validation';
+import { checkCharacters } from '../../../shared/helpers/validation';
 import { contains, filterText, ipContainsFilter, READ_THEN_FILTERED } from '../../helpers/filters';
 import type { LogQueryInput } from '../../helpers/logQuery';
 import { logOutput, logQueryProperties, readLogQuery } from '../../helpers/logQuery';
 import { readLog } from '../../../shared/logs/readLog';
 import type { AdminEntry } from './adminEntries';
 import { adminEntry } from './adminEntries';
+
+/** An app ID (qy20000101000000BEEF) or an administrator's account name or address. */
+const OPERATOR = /^[A-Za-z0-9._@-]{1,128}$/;
+
+function operatorOf(field: Field, value: unknown): string | undefined {
+	const operator = checkCharacters(field, filterText(value), 'identifier');
+	if (operator && !OPERATOR.test(operator)) {
+		throw field.invalid(
+			`"${operator}" is not an app ID or account name`,
+			'Give the app ID of an app using the open API (e.g. qy20000101000000BEEF) or an administrator account name (e.g. admin).',
+		);
+	}
+	return operator || undefined;
+}
 
 interface Input extends LogQueryInput {
 	operator?: string;
@@ -55,7 +71,7 @@ export const getAll: Operation<Input> = {
 		const filters = item.collection<Filters>('filters');
 		return {
 			...query,
-			operator: filterText(filters.operator) || undefined,
+			operator: operatorOf(item.field('operator'), filters.operator),
 			ipContains: filterText(filters.ipContains),
 			module: filterText(filters.module).toLowerCase(),
 		};

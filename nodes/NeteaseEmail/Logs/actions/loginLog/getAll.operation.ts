@@ -3,6 +3,7 @@ import type { IExecuteFunctions } from 'n8n-workflow';
 import type { Item } from '../../../shared/framework/item';
 import type { Operation } from '../../../shared/framework/operation';
 import { PARALLEL_ITEMS } from '../../../shared/framework/operation';
+import { validateChoice } from '../../../shared/helpers/validation';
 import {
 	accountsFilter,
 	contains,
@@ -17,6 +18,11 @@ import type { LogSource } from '../../../shared/logs/readLog';
 import { readLog } from '../../../shared/logs/readLog';
 import type { LoginEntry } from './loginEntries';
 import { clientLoginEntry, webLoginEntry } from './loginEntries';
+
+const RESULTS = [
+	{ name: 'Failure', value: 'failure', description: 'Only failed logins' },
+	{ name: 'Success', value: 'success', description: 'Only successful logins' },
+];
 
 const CHANNELS = ['web', 'client', 'both'] as const;
 type Channel = (typeof CHANNELS)[number];
@@ -48,10 +54,7 @@ export const getAll: Operation<Input> = {
 				name: 'result',
 				type: 'options',
 				default: 'failure',
-				options: [
-					{ name: 'Failure', value: 'failure', description: 'Only failed logins' },
-					{ name: 'Success', value: 'success', description: 'Only successful logins' },
-				],
+				options: RESULTS,
 				description: `Only logins with this result. ${READ_THEN_FILTERED}.`,
 			},
 		],
@@ -97,7 +100,10 @@ export const getAll: Operation<Input> = {
 			channel,
 			accountNames: readAccounts(item, filters.accounts, query.domain),
 			ipContains: filterText(filters.ipContains),
-			result: filters.result,
+			result:
+				filters.result === undefined
+					? undefined
+					: validateChoice(item.field('result'), filters.result, RESULTS),
 		};
 	},
 

@@ -3,7 +3,11 @@ import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import type { Item } from '../../../shared/framework/item';
 import type { Operation } from '../../../shared/framework/operation';
 import type { AccountAddress } from '../../../shared/helpers/validation';
-import { itemField, parseAccountAddress } from '../../../shared/helpers/validation';
+import {
+	itemField,
+	parseAccountAddress,
+	validateBoolean,
+} from '../../../shared/helpers/validation';
 import { apiRequest, defaultDomain } from '../../../shared/transport';
 import { dryRunProperty } from '../../helpers/perAccount';
 import { checkActiveAccount, inOwnDomain } from '../../helpers/organisationAccount';
@@ -35,7 +39,8 @@ interface Input {
 function readWanted(item: Item, domain: string): Partial<Approval> {
 	const fields = readSettingsToChange<Fields>(item);
 	const wanted: Partial<Approval> = {};
-	if (fields.enabled !== undefined) wanted.enabled = fields.enabled === true;
+	if (fields.enabled !== undefined)
+		wanted.enabled = validateBoolean(item.field('enabled'), fields.enabled);
 	if ('approver' in fields) {
 		const text = String(fields.approver ?? '').trim();
 		wanted.approver = text ? approverAddress(item, text, domain).email : null;
@@ -128,7 +133,7 @@ export const set: Operation<Input> = {
 	],
 
 	async prepare(this: IExecuteFunctions, item: Item) {
-		const dryRun = item.param<boolean>('dryRun') === true;
+		const dryRun = validateBoolean(item.field('dryRun'), item.param('dryRun'));
 		const wanted = readWanted(item, await defaultDomain.call(this));
 		const target = await readDepartments.call(this, item);
 		if (wanted.approver) {

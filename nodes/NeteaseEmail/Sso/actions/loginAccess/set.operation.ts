@@ -4,6 +4,7 @@ import type { Target } from '../../../shared/directory/targets';
 import { readTarget, targetProperties, wireTarget } from '../../../shared/directory/targets';
 import type { Item } from '../../../shared/framework/item';
 import type { Operation } from '../../../shared/framework/operation';
+import { textOf, validateChoice } from '../../../shared/helpers/validation';
 import { apiRequest } from '../../../shared/transport';
 import { accessOutput, MODULES, readModules, TARGET_SUBJECT } from './loginAccess';
 
@@ -33,9 +34,15 @@ export const set: Operation<Input> = {
 	concurrency: 1,
 
 	async prepare(this: IExecuteFunctions, item: Item) {
-		const modules = [...new Set(item.param<string[]>('modules', []))].sort();
+		const field = item.field('modules');
+		const given = item.param<unknown>('modules', []);
+		// An expression may give the functions as a list or as "mail, contacts".
+		const list = Array.isArray(given) ? given.map(String) : textOf(field, given).split(',');
+		const chosen = list.map((value) => value.trim()).filter(Boolean);
+		const modules = [...new Set(chosen.map((value) => validateChoice(field, value, MODULES)))];
+		modules.sort();
 		if (modules.length === 0) {
-			throw item.field('modules').invalid('is empty', 'Choose at least one function, e.g. Mail.');
+			throw field.invalid('is empty', 'Choose at least one function, e.g. Mail.');
 		}
 		return { target: await readTarget.call(this, item), modules };
 	},

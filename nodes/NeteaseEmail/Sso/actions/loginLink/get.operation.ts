@@ -7,6 +7,7 @@ import type { Operation } from '../../../shared/framework/operation';
 import { PARALLEL_ITEMS } from '../../../shared/framework/operation';
 import { chinaTimeToIso } from '../../../shared/helpers/chinaTime';
 import type { AccountAddress } from '../../../shared/helpers/validation';
+import { validateChoice, validateMessageId } from '../../../shared/helpers/validation';
 import { apiRequest, defaultDomain } from '../../../shared/transport';
 
 /** Folder ids (reference §10.5) and the web mail's folder view module (§8). */
@@ -16,6 +17,10 @@ const FOLDERS = [
 	{ name: 'Inbox', value: 1 },
 	{ name: 'Sent', value: 3 },
 	{ name: 'Spam', value: 5 },
+];
+const LANGUAGES = [
+	{ name: 'Chinese', value: 0 },
+	{ name: 'English', value: 1 },
 ];
 const folderModule = (fid: number) =>
 	`mbox.ListModule|${JSON.stringify({ fid, order: 'date', desc: true })}`;
@@ -78,10 +83,7 @@ export const get: Operation<Input> = {
 			name: 'language',
 			type: 'options',
 			default: 0,
-			options: [
-				{ name: 'Chinese', value: 0 },
-				{ name: 'English', value: 1 },
-			],
+			options: LANGUAGES,
 		},
 		{
 			displayName: 'Skip Second-Factor Check',
@@ -105,10 +107,15 @@ export const get: Operation<Input> = {
 					'Single sign-on works for accounts of the organisation only.',
 				);
 		}
-		const query: Record<string, string> = { lang: String(item.param<number>('language')) };
+		const language = validateChoice(item.field('language'), item.param('language'), LANGUAGES);
+		const query: Record<string, string> = { lang: String(language) };
 		const open = item.param<string>('open');
-		if (open === 'message') query.mid = item.text('messageId', 128);
-		if (open === 'folder') query.module = folderModule(item.param<number>('folder'));
+		if (open === 'message')
+			query.mid = validateMessageId(item.field('messageId'), item.param('messageId'));
+		if (open === 'folder')
+			query.module = folderModule(
+				validateChoice(item.field('folder'), item.param('folder'), FOLDERS),
+			);
 		return { address, skipSecondFactor: item.param('skipSecondFactor') === true, query };
 	},
 
