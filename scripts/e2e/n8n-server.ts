@@ -13,6 +13,8 @@ import { createN8nSession, freePort, type N8nSession } from './n8n';
 export interface RunningN8n {
 	baseUrl: string;
 	port: number;
+	/** Process id of `n8n start` (the leader of its process group). */
+	pid: number;
 	/** Everything n8n printed so far (stdout and stderr interleaved). */
 	log(): string;
 	/** Stops n8n (SIGTERM to its process group, SIGKILL after 10 s) and waits for it to exit. */
@@ -114,7 +116,14 @@ export async function startN8n(
 		}
 		await new Promise((r) => setTimeout(r, 300));
 	}
-	return { baseUrl, port, log: () => output, stop, killNow: () => kill('SIGKILL') };
+	return {
+		baseUrl,
+		port,
+		pid: child.pid ?? 0,
+		log: () => output,
+		stop,
+		killNow: () => kill('SIGKILL'),
+	};
 }
 
 /**

@@ -101,6 +101,8 @@ export interface FakeOptions {
 	) => ICredentialDataDecryptedObject | Error;
 	/** How long preAuthentication takes (real or fake timers). */
 	preAuthDelayMs?: number;
+	/** The credential store, shared with another fake execution. */
+	store?: { data: ICredentialDataDecryptedObject };
 }
 
 export interface Fake {
@@ -116,7 +118,7 @@ export interface Fake {
 const tick = async () => await new Promise<void>((resolve) => setImmediate(resolve));
 
 export function fakeContext(options: FakeOptions): Fake {
-	const store = { data: { ...(options.data ?? storedCredential()) } };
+	const store = options.store ?? { data: { ...(options.data ?? storedCredential()) } };
 	const requests: SentRequest[] = [];
 	const preAuths: ICredentialDataDecryptedObject[] = [];
 	let issued = 0;

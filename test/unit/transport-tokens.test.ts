@@ -1,5 +1,5 @@
 import type { IDataObject } from 'n8n-workflow';
-import { NodeApiError } from 'n8n-workflow';
+import { NodeApiError, sleep } from 'n8n-workflow';
 
 import { apiRequest, tryApiRequest } from '../../nodes/NeteaseEmail/shared/transport';
 import { TokenRefusedError } from '../../nodes/NeteaseEmail/shared/transport/codes';
@@ -7,6 +7,7 @@ import type { SentRequest } from './fake-context';
 import {
 	APP_SECRET,
 	CREDENTIAL_TYPE,
+	drive,
 	fail,
 	fakeContext,
 	isoIn,
@@ -173,8 +174,46 @@ describe('adopting a token stored by another execution', () => {
 		ref.latest = 'none-yet';
 		const fake = fakeContext({ respond });
 		await apiRequest.call(fake.context, 'unit.list', {});
-		// once to open the session, once when deciding how to renew
-		expect(fake.getCredentials).toHaveBeenCalledTimes(2);
+		// Once to open the session, and after the expiry answer twice when deciding how to renew:
+		// before and after a short random wait (another process may be renewing at that moment).
+		expect(fake.getCredentials).toHaveBeenCalledTimes(3);
+	});
+});
+
+describe('executions running at once on one credential', () => {
+	test('four executions hitting -301 together renew once: the others use the token it stored', async () => {
+		const { respond } = tracking();
+		// Getting a token takes longer than the random wait before a renewal.
+		const first = fakeContext({ respond, preAuthDelayMs: 300 });
+		const executions = [
+			first,
+			...[1, 2, 3].map(() => fakeContext({ respond, store: first.store, preAuthDelayMs: 300 })),
+		];
+		first.store.data = { ...first.store.data, accessToken: 'tok-gone' };
+		const results = await Promise.all(
+			executions.map((fake, n) => apiRequest.call(fake.context, 'account.get', { n })),
+		);
+		expect(results).toEqual(Array(4).fill({ token: 'tok-1' }));
+		expect(executions.flatMap((fake) => fake.preAuths)).toHaveLength(1);
+	});
+
+	test("renewed tokens that another process's refresh retired are no failed renewals: the call goes on with the stored one", async () => {
+		let retired = 0;
+		const fake = fakeContext({
+			respond: (request) => {
+				// Twice, another process refreshes right after this one and retires its new token.
+				if (request.renewed && retired < 2) {
+					fake.store.data = { ...fake.store.data, accessToken: `tok-elsewhere-${++retired}` };
+					return fail(-301);
+				}
+				if (request.token === 'tok-0' || request.token === 'tok-elsewhere-1') return fail(-301);
+				return ok({ token: request.token });
+			},
+		});
+		await expect(apiRequest.call(fake.context, 'account.get', {})).resolves.toEqual({
+			token: 'tok-elsewhere-2',
+		});
+		expect(fake.preAuths).toHaveLength(2);
 	});
 });
 
@@ -241,9 +280,9 @@ describe('concurrent callers', () => {
 });
 
 describe('proactive renewal', () => {
-	test('a token with less than a minute left is renewed before the call', async () => {
+	test('a token with less than half a minute left is renewed before the call', async () => {
 		const fake = fakeContext({
-			data: storedCredential({ accessTokenExpiresAt: isoIn(30_000) }),
+			data: storedCredential({ accessTokenExpiresAt: isoIn(25_000) }),
 			respond: (request) => ok({ token: request.token }),
 		});
 		await expect(apiRequest.call(fake.context, 'unit.list', {})).resolves.toEqual({
@@ -252,6 +291,30 @@ describe('proactive renewal', () => {
 		expect(fake.requests).toHaveLength(1);
 		expect(fake.requests[0].renewed).toBe(true);
 		expect(fake.preAuths[0]).toMatchObject({ accessToken: '', refreshToken: 'ref-0' });
+	});
+
+	test('tokens that live five seconds are renewed about once each, not before every call', async () => {
+		jest.useFakeTimers({ doNotFake: ['nextTick', 'setImmediate', 'queueMicrotask'] });
+		try {
+			const fake = fakeContext({
+				data: storedCredential({ accessTokenExpiresAt: isoIn(-1) }),
+				preAuthentication: (received) => ({
+					accessToken: `tok-${Date.now()}`,
+					refreshToken: received.refreshToken,
+					accessTokenExpiresAt: isoIn(5_000),
+				}),
+				respond: () => ok(),
+			});
+			// One call every 100 ms for 20 s.
+			for (let n = 0; n < 200; n++) {
+				await drive(apiRequest.call(fake.context, 'unit.list', { n }));
+				await drive(sleep(100));
+			}
+			expect(fake.preAuths.length).toBeGreaterThanOrEqual(4);
+			expect(fake.preAuths.length).toBeLessThanOrEqual(6);
+		} finally {
+			jest.useRealTimers();
+		}
 	});
 
 	test('an already expired token is renewed before the call', async () => {

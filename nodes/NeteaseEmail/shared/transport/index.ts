@@ -11,7 +11,7 @@ import type { Answer, Step, Tally, TokenKind } from './policy';
 import { classify, isExpiryAnswer, POLICY } from './policy';
 import type { ApiContext, Session } from './session';
 import { backoffMs } from './pacing';
-import { getSession, sendWithSsoToken, sendWithToken } from './session';
+import { getSession, sendWithSsoToken, sendWithToken, storedTokenDiffers } from './session';
 
 export type { ApiContext } from './session';
 export { refusalMarker } from './errors';
@@ -97,7 +97,12 @@ export async function tryApiRequest(
 	let reacquire = false;
 	for (;;) {
 		const { attempt, token, renewed, turn } = await send(staleToken, reacquire);
-		if (renewed && isExpiryAnswer(attempt, tokenKind)) tally.failedRenewals++;
+		const failedRenewal =
+			renewed &&
+			isExpiryAnswer(attempt, tokenKind) &&
+			// A token another execution's renewal retired since is no failure of this one.
+			!(tokenKind === 'accessToken' && (await storedTokenDiffers.call(this, token)));
+		if (failedRenewal) tally.failedRenewals++;
 		const verdict = classify(attempt, {
 			node,
 			endpoint: label,

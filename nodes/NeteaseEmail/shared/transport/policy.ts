@@ -65,9 +65,10 @@ interface Rule {
 export const POLICY: Record<Outcome, Rule> = {
 	ok: {},
 	final: {},
-	// A second expiry answer on a token this call renewed itself is classified final (see below);
-	// tokens other executions renewed only count towards this cap, since tokens may churn in a busy run.
-	expiredToken: { step: 'renewToken', budget: ['expiryAnswers', 7] },
+	// Expiry answers on tokens this call renewed itself, with no newer one stored since, end the call
+	// after MAX_FAILED_RENEWALS (see classify); others only count towards this cap: with several
+	// executions on one credential, tokens churn.
+	expiredToken: { step: 'renewToken', budget: ['expiryAnswers', 30] },
 	rateLimited: { step: 'pace', budget: ['rateLimited', 10] },
 	transient: { step: 'backOff', budget: ['transient', 3] },
 	// An internal failure or a lost answer may have come after the write was applied.

@@ -8,7 +8,7 @@ import type {
 	IPollFunctions,
 	IWebhookFunctions,
 } from 'n8n-workflow';
-import { NodeOperationError } from 'n8n-workflow';
+import { NodeOperationError, sleep } from 'n8n-workflow';
 
 import { CREDENTIAL_TYPE } from '../credentialType';
 import { parseChinaTime } from '../helpers/chinaTime';
@@ -17,6 +17,7 @@ import { endpointPath, parseEndpointOverrides, trimBaseUrl } from './endpoints';
 import type { Envelope } from './envelope';
 import type { Turn } from './pacing';
 import { Pacing } from './pacing';
+import { enterRenewal } from './renewalGate';
 
 export type ApiContext =
 	| IExecuteFunctions
@@ -25,8 +26,13 @@ export type ApiContext =
 	| IHookFunctions
 	| IWebhookFunctions;
 
-/** Renew proactively when the stored token has less than this left. */
+/**
+ * Renew proactively when the token has less than this left: a minute, or a tenth of its lifetime
+ * when that is shorter, times a factor drawn per execution between a half and one, so that
+ * executions in other processes do not all renew at the same moment.
+ */
 const EXPIRY_MARGIN_MS = 60_000;
+const EXPIRY_MARGIN_SHARE = 0.1;
 
 /**
  * Per-execution state shared by every call a node makes: the credential with the token in use,
@@ -38,6 +44,9 @@ export interface Session {
 	overrides: Record<string, string>;
 	/** Set while one caller renews the token; the others wait for it. */
 	renewal?: Promise<void>;
+	/** The longest a token this execution used was valid when it got it; margins scale to it. */
+	tokenLifetimeMs?: number;
+	marginFactor: number;
 	pacing: Pacing;
 	/** The single sign-on token, kept apart from the access token and never stored. */
 	ssoToken?: { value: string; expiresAt: number };
@@ -80,6 +89,7 @@ async function openSession(this: ApiContext): Promise<Session> {
 		baseUrl: trimBaseUrl(data.baseUrl as string),
 		overrides,
 		pacing: new Pacing(),
+		marginFactor: 0.5 + Math.random() / 2,
 	};
 }
 
@@ -98,28 +108,59 @@ function tokenOf(credential: ICredentialsDecrypted): string {
 	return (credential.data?.accessToken as string) ?? '';
 }
 
-function expiresSoon(credential: ICredentialsDecrypted): boolean {
-	const expiresAt = Date.parse((credential.data?.accessTokenExpiresAt as string) || '');
-	return !Number.isNaN(expiresAt) && expiresAt - Date.now() < EXPIRY_MARGIN_MS;
+function expiresAtOf(credential: ICredentialsDecrypted): number {
+	return Date.parse((credential.data?.accessTokenExpiresAt as string) || '');
 }
+
+function expiresSoon(session: Session): boolean {
+	const expiresAt = expiresAtOf(session.credential);
+	const lifetime = session.tokenLifetimeMs ?? Infinity;
+	const margin = Math.min(EXPIRY_MARGIN_MS, lifetime * EXPIRY_MARGIN_SHARE) * session.marginFactor;
+	return !Number.isNaN(expiresAt) && expiresAt - Date.now() < margin;
+}
+
+/** The longest an execution waits, at random, before it renews after an expiry answer. */
+const RENEWAL_SPREAD_MS = 300;
 
 /**
  * The credential to renew with. If another execution already stored a newer token, that one is
  * used as is; otherwise the token (and for re-acquisition the refresh token) is blanked so that
- * n8n runs the credential's preAuthentication and stores what it returns.
+ * n8n runs the credential's preAuthentication and stores what it returns. After an expiry answer,
+ * executions in other processes may be about to renew too, and each refresh retires the token the
+ * one before stored: waiting a random moment and looking again lets the first one's token be used.
  */
 async function renewalCredential(
 	this: ApiContext,
 	current: ICredentialsDecrypted,
 	reacquire: boolean,
+	afterExpiryAnswer: boolean,
 ): Promise<ICredentialsDecrypted> {
-	const stored = await this.getCredentials(CREDENTIAL_TYPE);
-	if (!reacquire && stored.accessToken && stored.accessToken !== tokenOf(current)) {
-		return { ...current, data: { ...stored } };
+	const renewedElsewhere = async () => {
+		const stored = await this.getCredentials(CREDENTIAL_TYPE);
+		const renewed = !reacquire && stored.accessToken && stored.accessToken !== tokenOf(current);
+		return renewed ? { ...current, data: { ...stored } } : undefined;
+	};
+	let adopted = await renewedElsewhere();
+	if (!adopted && afterExpiryAnswer) {
+		await sleep(Math.random() * RENEWAL_SPREAD_MS);
+		adopted = await renewedElsewhere();
 	}
+	if (adopted) return adopted;
 	const blanked = { ...current.data, accessToken: '', accessTokenExpiresAt: '' };
 	if (reacquire) Object.assign(blanked, { refreshToken: '', refreshTokenExpiresAt: '' });
 	return { ...current, data: blanked };
+}
+
+/** Whether the credential store holds another token than `token` (renewed by someone else). */
+export async function storedTokenDiffers(this: ApiContext, token: string): Promise<boolean> {
+	const stored = await this.getCredentials(CREDENTIAL_TYPE);
+	return Boolean(stored.accessToken) && stored.accessToken !== token;
+}
+
+/** Renewals for one platform application (and so one token) are taken in turn in this process. */
+function applicationOf(credential: ICredentialsDecrypted): string {
+	const data = credential.data ?? {};
+	return [data.baseUrl, data.orgOpenId, data.appId].map(String).join('|');
 }
 
 async function send(
@@ -163,7 +204,7 @@ export async function sendWithToken(
 	// From here to the renewal flag below nothing awaits, so only one caller can decide to renew.
 	const token = tokenOf(session.credential);
 	const renew =
-		staleToken === undefined ? !token || expiresSoon(session.credential) : token === staleToken;
+		staleToken === undefined ? !token || expiresSoon(session) : token === staleToken;
 	if (!renew) {
 		const attempt = await send.call(this, session.credential, request);
 		return { attempt, token, renewed: false, turn };
@@ -172,23 +213,36 @@ export async function sendWithToken(
 	let release = () => {};
 	const renewal = new Promise<void>((resolve) => (release = resolve));
 	session.renewal = renewal;
+	const application = applicationOf(session.credential);
+	const renewalTurn = await enterRenewal(application);
 	const done = () => {
+		renewalTurn.leave();
 		if (session.renewal === renewal) session.renewal = undefined;
 		release();
 	};
 	let credential = session.credential;
 	try {
-		credential = await renewalCredential.call(this, session.credential, reacquire);
+		credential = await renewalCredential.call(
+			this,
+			session.credential,
+			reacquire,
+			staleToken !== undefined,
+		);
+		const renewing = !tokenOf(credential);
 		// The token call n8n makes first counts against the platform's rate limit too.
-		if (!tokenOf(credential)) await session.pacing.waitForTurn();
+		if (renewing) await session.pacing.waitForTurn();
 		// Waiting callers go on as soon as n8n stores the new token, not when this request returns.
 		const { data, stored } = watchForToken(credential.data ?? {});
 		credential = { ...credential, data };
 		const sending = send.call(this, credential, request);
-		if (!tokenOf(credential)) await Promise.race([stored, sending]);
-		if (tokenOf(credential)) session.credential = credential;
+		if (renewing) await Promise.race([stored, sending]);
+		if (tokenOf(credential)) {
+			session.credential = credential;
+			const left = expiresAtOf(credential) - Date.now();
+			if (left > (session.tokenLifetimeMs ?? 0)) session.tokenLifetimeMs = left;
+		}
 		done();
-		return { attempt: await sending, token: tokenOf(credential), renewed: true, turn };
+		return { attempt: await sending, token: tokenOf(credential), renewed: renewing, turn };
 	} finally {
 		done();
 	}
