@@ -166,8 +166,8 @@ export interface N8nRest {
 export async function signInAsOwner(server: RunningN8n): Promise<N8nRest> {
 	const browserId = randomUUID();
 	let cookie = '';
-	const call = async <T>(method: string, route: string, body?: unknown): Promise<T> => {
-		const res = await fetch(`${server.baseUrl}/rest${route}`, {
+	const send = (method: string, route: string, body?: unknown) =>
+		fetch(`${server.baseUrl}/rest${route}`, {
 			method,
 			headers: {
 				'browser-id': browserId,
@@ -176,6 +176,15 @@ export async function signInAsOwner(server: RunningN8n): Promise<N8nRest> {
 			},
 			body: body === undefined ? undefined : JSON.stringify(body),
 			signal: AbortSignal.timeout(30_000),
+		});
+	const call = async <T>(method: string, route: string, body?: unknown): Promise<T> => {
+		const res = await send(method, route, body).catch((error: Error) => {
+			// A kept-alive connection n8n closed just as it was reused fails before n8n read
+			// the request ("other side closed"): send it once more on a new connection.
+			if (!isClosedSocket(error)) throw withCause(error, method, route);
+			return send(method, route, body).catch((again: Error) => {
+				throw withCause(again, method, route);
+			});
 		});
 		const text = await res.text();
 		const auth = res.headers.getSetCookie().find((c) => c.startsWith('n8n-auth='));
@@ -242,4 +251,17 @@ export async function publish(
 	const { versionId } = await rest.get<{ versionId: string }>(`/workflows/${workflowId}`);
 	await rest.post(`/workflows/${workflowId}/activate`, { versionId });
 	await untilPublished(rest, workflowId, timeoutMs);
+}
+
+function isClosedSocket(error: Error): boolean {
+	const cause = (error as { cause?: { code?: string } }).cause;
+	return cause?.code === 'UND_ERR_SOCKET' || cause?.code === 'ECONNRESET';
+}
+
+/** fetch says only "fetch failed"; the reason is in its cause. */
+function withCause(error: Error, method: string, route: string): Error {
+	const cause = (error as { cause?: { code?: string; message?: string } }).cause;
+	return new Error(
+		`${method} /rest${route}: ${error.message}${cause ? ` (${cause.code ?? cause.message})` : ''}`,
+	);
 }
