@@ -1,6 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { SandboxConfig, SandboxConfigPatch } from './config';
-import type { Fault, PendingFault } from './faults';
+import { checkDownMs, type Fault, type PendingFault } from './faults';
 import { InputError } from './inputError';
 import { deliverMail, type DeliveredMail, type DeliverMailInput } from './mail';
 import type { PushDeliveryRecord } from './push';
@@ -33,6 +33,14 @@ export interface SandboxControl {
 	/** Every refresh token issued so far answers -302. Returns how many. */
 	expireRefreshTokens(): number;
 	injectFault(fault: Fault | Fault[]): void;
+	/**
+	 * Restarts the sandbox as a platform server restarts: stops listening, destroys every open
+	 * connection (calls in flight lose their answer; those not yet performed never are), stays down
+	 * `downMs` (default 0; connections refused meanwhile), then listens on the same port again.
+	 * Everything else is kept: organisation, tokens, config, faults, request log. Resolves once it
+	 * listens again.
+	 */
+	restart(options?: { downMs?: number }): Promise<void>;
 	clearFaults(): void;
 	faults(): PendingFault[];
 	requests(): RequestRecord[];
@@ -71,6 +79,7 @@ export function createControl(rt: Runtime): SandboxControl {
 		},
 		expireRefreshTokens: () => rt.tokens.expireAllRefresh(),
 		injectFault: (fault) => rt.faults.add(fault),
+		restart: async ({ downMs } = {}) => rt.restart(checkDownMs(downMs)),
 		clearFaults: () => rt.faults.clear(),
 		faults: () => rt.faults.list(),
 		requests: () => copy(rt.recorder.requests()),
@@ -89,6 +98,8 @@ export function createControl(rt: Runtime): SandboxControl {
 interface ControlRequest {
 	body: Record<string, unknown>;
 	query: URLSearchParams;
+	/** Runs `task` once the answer has been sent. */
+	afterAnswer(task: () => void): void;
 }
 
 type ControlRoute = (control: SandboxControl, request: ControlRequest, rt: Runtime) => unknown;
@@ -115,6 +126,12 @@ const CONTROL_ROUTES: Record<string, ControlRoute> = {
 	'POST /faults': (control, { body }) => {
 		control.injectFault((Array.isArray(body.faults) ? body.faults : body) as Fault | Fault[]);
 		return control.faults();
+	},
+	'POST /restart': (control, { body, afterAnswer }) => {
+		const downMs = checkDownMs(body.downMs);
+		// Its own connection goes down with the others: answer first.
+		afterAnswer(() => void control.restart({ downMs }).catch(() => undefined));
+		return { restarting: true, downMs };
 	},
 	'DELETE /faults': (control) => {
 		control.clearFaults();
@@ -175,7 +192,9 @@ export async function handleControlRequest(
 	const body = parseJsonObject(raw);
 	if (!body) return sendJson(res, 400, { error: 'body must be a JSON object' });
 	try {
-		sendJson(res, 200, (await route(control, { body, query: url.searchParams }, rt)) ?? null);
+		const afterAnswer = (task: () => void) => res.once('finish', task);
+		const request = { body, query: url.searchParams, afterAnswer };
+		sendJson(res, 200, (await route(control, request, rt)) ?? null);
 	} catch (error) {
 		if (error instanceof InputError) return sendJson(res, error.status, { error: error.message });
 		throw error;

@@ -1,4 +1,3 @@
-import type { AddressInfo } from 'node:net';
 import {
 	defaultConfig,
 	mergeConfig,
@@ -6,6 +5,7 @@ import {
 	type SandboxIdentity,
 } from './config';
 import { createControl, type SandboxControl } from './control';
+import { Listener } from './listener';
 import { Runtime } from './runtime';
 import type { SeedName } from './seed';
 import { createSandboxServer } from './server';
@@ -60,15 +60,9 @@ export async function startSandbox(options: StartSandboxOptions = {}): Promise<S
 	const { port = 0, host = '127.0.0.1', seed = 'demo', ...patch } = options;
 	const rt = new Runtime(mergeConfig(defaultConfig(), patch), seed);
 	const control = createControl(rt);
-	const server = createSandboxServer(rt, control);
-	await new Promise<void>((resolve, reject) => {
-		server.once('error', reject);
-		server.listen(port, host, () => {
-			server.off('error', reject);
-			resolve();
-		});
-	});
-	const actualPort = (server.address() as AddressInfo).port;
+	const listener = new Listener(createSandboxServer(rt, control), host);
+	const actualPort = await listener.open(port);
+	rt.listener = listener;
 	rt.baseUrl = `http://${urlHost(host)}:${actualPort}`;
 
 	return {
@@ -81,12 +75,11 @@ export async function startSandbox(options: StartSandboxOptions = {}): Promise<S
 			return { ...rt.config.identity, baseUrl: rt.baseUrl };
 		},
 		control,
-		close: () =>
-			new Promise<void>((resolve, reject) => {
-				rt.close();
-				server.close((error) => (error ? reject(error) : resolve()));
-				server.closeAllConnections();
-			}),
+		close: async () => {
+			await rt.restarted();
+			rt.close();
+			await listener.stop();
+		},
 	};
 }
 

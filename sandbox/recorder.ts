@@ -15,7 +15,7 @@ export interface RequestRecord {
 	/** Envelope code answered (or, for `lostResponse`, that would have been); null when no envelope was produced. */
 	code: number | null;
 	tokenKind?: TokenKind;
-	/** The fault that fired on this call, if any. */
+	/** The fault that fired on this call, if any; `restart` also for a call a restart abandoned (code null). */
 	fault?: string;
 	httpStatus?: number;
 	/** Message of an unexpected exception (answered as -1). */
@@ -35,6 +35,8 @@ export interface SandboxStats {
 	ssoTokensIssued: number;
 	rateLimited: number;
 	faultsFired: number;
+	/** Restarts (control `restart` or a `restart` fault). */
+	restarts: number;
 }
 
 /** Oldest requests are dropped beyond this many (sandbox choice, bounds memory in long runs). */
@@ -82,5 +84,6 @@ function emptyStats(): SandboxStats {
 		ssoTokensIssued: 0,
 		rateLimited: 0,
 		faultsFired: 0,
+		restarts: 0,
 	};
 }

@@ -1,5 +1,6 @@
 import { mergeConfig, type SandboxConfig, type SandboxConfigPatch } from './config';
 import { FaultQueue } from './faults';
+import type { Listener } from './listener';
 import { PushDispatcher } from './push';
 import { SlidingWindowLimiter } from './rateLimit';
 import { Recorder } from './recorder';
@@ -18,6 +19,10 @@ export class Runtime {
 	readonly push = new PushDispatcher(() => this.config);
 	/** Set once the server listens. */
 	baseUrl = '';
+	listener?: Listener;
+	/** Restarts so far: a call that began under an earlier generation is abandoned before it is performed. */
+	generation = 0;
+	private restarting?: Promise<void>;
 	/** Timers of work that completes later (mailbox hand-overs); cleared whenever the state is replaced. */
 	private readonly timers = new Set<NodeJS.Timeout>();
 
@@ -55,6 +60,31 @@ export class Runtime {
 			this.state = this.freshState();
 		}
 		return this.config;
+	}
+
+	/**
+	 * Drops every connection and listens again on the same port after `downMs`, keeping everything
+	 * else (state, tokens, config, faults, request log). A restart asked for while one is under way
+	 * is that one.
+	 */
+	restart(downMs: number): Promise<void> {
+		const listener = this.listener;
+		if (!listener) return Promise.reject(new Error('the sandbox is not listening'));
+		this.restarting ??= (async () => {
+			this.generation++;
+			this.recorder.stats.restarts++;
+			try {
+				await listener.restart(downMs);
+			} finally {
+				this.restarting = undefined;
+			}
+		})();
+		return this.restarting;
+	}
+
+	/** Resolves when no restart is under way. */
+	async restarted(): Promise<void> {
+		await this.restarting?.catch(() => undefined);
 	}
 
 	/** Runs `task` after `ms`, unless the state is replaced (reset, new identity) or the sandbox closes first. */

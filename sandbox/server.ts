@@ -8,7 +8,7 @@ import {
 import { recordAdminOperation } from './adminLog';
 import { CONTROL_PREFIX, handleControlRequest, type SandboxControl } from './control';
 import { errorEnvelope, PlatformError, successEnvelope, type Envelope } from './envelope';
-import type { PendingFault } from './faults';
+import type { FaultKind, PendingFault } from './faults';
 import {
 	lowerCaseHeaders,
 	MAX_BODY_BYTES,
@@ -47,11 +47,15 @@ export function createSandboxServer(rt: Runtime, control: SandboxControl): Serve
 	});
 }
 
+/** Faults that let the call be performed, then spoil its answer. */
+const PERFORMING_FAULTS = new Set<FaultKind>(['lostResponse', 'slowResponse', 'restart']);
+
 /**
  * One platform call: rate limit → latency → route/body check → fault → auth, permission → handler → envelope.
  * The body is JSON, except on upload paths (`sendMail`), which take multipart/form-data.
- * Always HTTP 200 with the envelope, except for `drop` / `lostResponse` / `httpStatus` faults
- * (`slowResponse` answers the envelope, late).
+ * Always HTTP 200 with the envelope, except for `drop` / `lostResponse` / `httpStatus` / `restart`
+ * faults (`slowResponse` answers the envelope, late). A call that a restart overtakes before it is
+ * performed is abandoned.
  */
 async function handlePlatformCall(
 	rt: Runtime,
@@ -60,6 +64,7 @@ async function handlePlatformCall(
 	url: URL,
 ): Promise<void> {
 	const path = url.pathname;
+	const generation = rt.generation;
 	const headers = lowerCaseHeaders(req);
 	const entry: Omit<RequestRecord, 'seq'> = {
 		time: new Date().toISOString(),
@@ -75,6 +80,12 @@ async function handlePlatformCall(
 
 	const allowed = rt.limiter.allow(rt.now(), rt.config.rateLimit.perSecond);
 	if (rt.config.latencyMs > 0) await sleep(rt.config.latencyMs);
+	// A restart since the call arrived dropped its connection: it is abandoned, never performed.
+	if (rt.generation !== generation) {
+		entry.fault = 'restart';
+		rt.recorder.record(entry);
+		return;
+	}
 
 	const answer = (envelope: Envelope) => {
 		entry.code = envelope.code;
@@ -102,8 +113,7 @@ async function handlePlatformCall(
 	if (fault) {
 		rt.recorder.stats.faultsFired++;
 		entry.fault = fault.kind;
-		if (fault.kind !== 'lostResponse' && fault.kind !== 'slowResponse')
-			return answerWithFault(rt, fault, entry, res, answer);
+		if (!PERFORMING_FAULTS.has(fault.kind)) return answerWithFault(rt, fault, entry, res, answer);
 	}
 
 	const remoteAddress = normaliseAddress(req.socket.remoteAddress);
@@ -119,11 +129,16 @@ async function handlePlatformCall(
 	};
 	const envelope = await perform(route, ctx, entry);
 	if (fault?.kind === 'slowResponse') return answerLate(rt, fault.delayMs!, entry, res, envelope);
-	if (fault?.kind !== 'lostResponse') return answer(envelope);
+	if (fault?.kind !== 'lostResponse' && fault?.kind !== 'restart') return answer(envelope);
 	// The write happened; the caller never learns its outcome.
 	entry.code = envelope.code;
 	rt.recorder.record(entry);
-	req.socket.destroy();
+	if (fault.kind === 'restart') {
+		// The restart destroys this connection with the others; a failure to listen again shows in the next calls.
+		rt.restart(fault.downMs ?? 0).catch(() => undefined);
+	} else {
+		req.socket.destroy();
+	}
 }
 
 /**

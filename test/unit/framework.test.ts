@@ -2,6 +2,10 @@ import type { INodeProperties, INodePropertyOptions } from 'n8n-workflow';
 
 import { NeteaseEmailAddressBook } from '../../nodes/NeteaseEmail/AddressBook/NeteaseEmailAddressBook.node';
 import { resources } from '../../nodes/NeteaseEmail/AddressBook/actions';
+import { NeteaseEmail } from '../../nodes/NeteaseEmail/Email/NeteaseEmail.node';
+import { NeteaseEmailLogs } from '../../nodes/NeteaseEmail/Logs/NeteaseEmailLogs.node';
+import { NeteaseEmailSettings } from '../../nodes/NeteaseEmail/Settings/NeteaseEmailSettings.node';
+import { NeteaseEmailSso } from '../../nodes/NeteaseEmail/Sso/NeteaseEmailSso.node';
 import { Item } from '../../nodes/NeteaseEmail/shared/framework/item';
 import { platformRequest } from '../../nodes/NeteaseEmail/shared/platformRequest';
 import { fakeContext, ok } from './fake-context';
@@ -42,13 +46,53 @@ describe('the operation framework builds the editor lists from the operation fil
 						property.displayOptions?.show?.resource?.includes(resource.value) &&
 						property.displayOptions?.show?.operation?.includes(operation.value),
 				);
+				// Its own parameters, then the Options collection every operation has (for Timeout).
+				const own = operation.properties.map((property) => property.name);
 				expect(scoped.map((property) => property.name)).toEqual(
-					operation.properties.map((property) => property.name),
+					own.includes('options') ? own : [...own, 'options'],
 				);
 				expect(operation.action).toMatch(/^[A-Z][a-z]/);
 			}
 		},
 	);
+});
+
+test.each(
+	[
+		NeteaseEmailAddressBook,
+		NeteaseEmail,
+		NeteaseEmailLogs,
+		NeteaseEmailSettings,
+		NeteaseEmailSso,
+	].map((node) => [node.name, node] as const),
+)('every operation of %s offers Options → Timeout, sorted among its options', (_name, node) => {
+	const { properties: nodeProperties } = new node().description;
+	const operations = nodeProperties
+		.filter((property) => property.name === 'operation')
+		.flatMap((list) =>
+			(list.options as INodePropertyOptions[]).map((option) => ({
+				resource: list.displayOptions!.show!.resource![0],
+				operation: option.value,
+			})),
+		);
+	expect(operations.length).toBeGreaterThan(1);
+	for (const { resource, operation } of operations) {
+		const options = nodeProperties.filter(
+			(property) =>
+				property.name === 'options' &&
+				property.displayOptions?.show?.resource?.includes(resource) &&
+				property.displayOptions?.show?.operation?.includes(operation),
+		);
+		expect(options).toHaveLength(1);
+		const fields = options[0].options as INodeProperties[];
+		expect(fields.find((field) => field.name === 'timeout')).toMatchObject({
+			displayName: 'Timeout',
+			type: 'number',
+			default: 30,
+		});
+		const labels = fields.map((field) => field.displayName);
+		expect(labels).toEqual([...labels].sort((a, b) => a.localeCompare(b)));
+	}
 });
 
 describe('Item names fields by the labels the editor shows', () => {

@@ -45,6 +45,11 @@ const ALLOWED: Record<string, Allowance> = {
 			'the per-execution session (credential in use, pacing), keyed by the execution context; the token itself lives in the stored credential',
 		keys: PER_EXECUTION,
 	},
+	'nodes/NeteaseEmail/shared/transport/timeouts.ts#timeouts': {
+		reason:
+			"each item's request timeout (Options → Timeout), checked before any request and kept for the execution's calls, keyed by the execution context",
+		keys: PER_EXECUTION,
+	},
 	'nodes/NeteaseEmail/shared/transport/renewalGate.ts#renewals': {
 		reason:
 			'token renewals in flight in this process, by application, so concurrent executions renew one at a time; holds only the wait, never a token',

@@ -2,6 +2,7 @@ import type { INodeProperties } from 'n8n-workflow';
 
 import type { Item } from '../framework/item';
 import { validateLimit } from '../helpers/validation';
+import { DEFAULT_TIMEOUT_SECONDS } from '../transport/timeouts';
 
 export const simplifyOption: INodeProperties = {
 	displayName: 'Simplify',
@@ -69,4 +70,50 @@ export const returnAllProperties: INodeProperties[] = [
 export function limitOf(item: Item): number | undefined {
 	if (item.param<boolean>('returnAll')) return undefined;
 	return validateLimit(item.field('limit'), item.param('limit'));
+}
+
+const MAX_TIMEOUT_SECONDS = 600;
+
+/** Every action operation's Options offer it (see `withRequestOptions`); the transport applies it. */
+export const timeoutOption: INodeProperties = {
+	displayName: 'Timeout',
+	name: 'timeout',
+	type: 'number',
+	typeOptions: { minValue: 1, maxValue: MAX_TIMEOUT_SECONDS },
+	default: DEFAULT_TIMEOUT_SECONDS,
+	description:
+		'Seconds to wait for each answer of the platform. A read without an answer in time is asked again. A write is never simply sent again: the node first looks up whether it took effect, and only sends it again when it did not (where that cannot be looked up, the item fails saying the outcome is unknown).',
+};
+
+const byDisplayName = (a: INodeProperties, b: INodeProperties) =>
+	a.displayName.localeCompare(b.displayName);
+
+/** An operation's properties with Timeout in its Options collection (one is added when it has none). */
+export function withRequestOptions(properties: INodeProperties[]): INodeProperties[] {
+	const index = properties.findIndex((property) => property.name === 'options');
+	if (index === -1) return [...properties, optionsCollection([timeoutOption])];
+	const collection = properties[index];
+	const options = [...(collection.options as INodeProperties[]), timeoutOption].sort(byDisplayName);
+	return properties.map((property, i) => (i === index ? { ...collection, options } : property));
+}
+
+/** Options → Timeout of an item, in milliseconds, checked. */
+export function requestTimeoutMs(item: Item): number {
+	const value =
+		item.collection<{ timeout?: unknown }>('options').timeout ?? DEFAULT_TIMEOUT_SECONDS;
+	const seconds = typeof value === 'string' && value.trim() !== '' ? Number(value) : value;
+	if (
+		typeof seconds !== 'number' ||
+		!Number.isFinite(seconds) ||
+		seconds < 1 ||
+		seconds > MAX_TIMEOUT_SECONDS
+	) {
+		throw item
+			.field('timeout')
+			.invalid(
+				`"${String(value)}" is not a number of seconds from 1 to ${MAX_TIMEOUT_SECONDS}`,
+				`Give how long to wait for each answer of the platform, e.g. ${DEFAULT_TIMEOUT_SECONDS}.`,
+			);
+	}
+	return Math.round(seconds * 1000);
 }

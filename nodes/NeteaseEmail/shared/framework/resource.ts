@@ -1,5 +1,7 @@
 import type { INodeProperties } from 'n8n-workflow';
 
+import { withRequestOptions } from '../descriptions/options';
+
 import type { Operation } from './operation';
 
 /** A resource of a node: its operations, each contributing one option and its own parameters. */
@@ -39,7 +41,9 @@ function resourceProperties({ value, defaultOperation, operations }: Resource): 
 			})),
 			default: defaultOperation,
 		},
-		...operations.flatMap((operation) => scoped(value, operation.value, operation.properties)),
+		...operations.flatMap((operation) =>
+			scoped(value, operation.value, withRequestOptions(operation.properties)),
+		),
 	];
 }
 

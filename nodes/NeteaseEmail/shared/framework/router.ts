@@ -1,6 +1,8 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
+import { requestTimeoutMs, withRequestOptions } from '../descriptions/options';
+import { setRequestTimeout } from '../transport/timeouts';
 import { mapWithConcurrency } from './concurrency';
 import { Item } from './item';
 import type { Operation, OperationOutput } from './operation';
@@ -99,14 +101,18 @@ export async function router(
 	const continueOnFail = this.continueOnFail();
 	const inputs = new Map<number, unknown>();
 	const failed = new Map<number, NodeApiError | NodeOperationError>();
-	const itemOf = (i: number) => new Item(this, i, operation.properties);
+	// What the editor shows for the operation: its own properties and the Options every one has.
+	const properties = withRequestOptions(operation.properties);
+	const itemOf = (i: number) => new Item(this, i, properties);
 	const fail = (error: unknown, i: number) => {
 		if (!continueOnFail) throw asNodeError.call(this, error, i);
 		failed.set(i, asNodeError.call(this, error, i));
 	};
 	for (let i = 0; i < items.length; i++) {
 		try {
-			inputs.set(i, await operation.prepare.call(this, itemOf(i)));
+			const item = itemOf(i);
+			setRequestTimeout(this, i, requestTimeoutMs(item));
+			inputs.set(i, await operation.prepare.call(this, item));
 		} catch (error) {
 			fail(error, i);
 		}

@@ -46,7 +46,18 @@ export function httpStatusOf(error: Error): number | undefined {
 	return undefined;
 }
 
+/** The request timeout (Options → Timeout) that ended the attempt, in ms, as n8n's HTTP client words it. */
+function timedOutAfterMs(error: Error): number | undefined {
+	for (const current of causes(error)) {
+		const match = /^timeout of (\d+)ms exceeded$/.exec(String((current as Error).message));
+		if (match) return Number(match[1]);
+	}
+	return undefined;
+}
+
 export function failureReason(failure: Error): string {
+	const timeoutMs = timedOutAfterMs(failure);
+	if (timeoutMs !== undefined) return `no answer within ${timeoutMs / 1000} s`;
 	const status = httpStatusOf(failure);
 	return networkErrorCode(failure) ?? (status ? `HTTP ${status}` : failure.message);
 }
@@ -101,6 +112,15 @@ export function transportError(
 	const details = { message: failureReason(failure), endpoint };
 	const refused = findTokenRefusal(failure);
 	if (refused) return apiError(node, details, refused.summary, refused.description, itemIndex);
+	if (timedOutAfterMs(failure) !== undefined) {
+		return apiError(
+			node,
+			details,
+			`The NetEase Open Platform gave ${details.message}`,
+			'Asked again after each timeout, it never answered in time. If it is just slow, raise Options → Timeout; otherwise run the item again later.',
+			itemIndex,
+		);
+	}
 	return apiError(
 		node,
 		details,

@@ -12,6 +12,7 @@ import { classify, isExpiryAnswer, POLICY } from './policy';
 import type { ApiContext, Session } from './session';
 import { backoffMs } from './pacing';
 import { getSession, sendWithSsoToken, sendWithToken, storedTokenDiffers } from './session';
+import { requestTimeout } from './timeouts';
 
 export type { ApiContext } from './session';
 export { refusalMarker } from './errors';
@@ -34,8 +35,6 @@ export interface RequestOptions {
 	 */
 	verify?: () => Promise<IDataObject | undefined>;
 }
-
-const REQUEST_TIMEOUT_MS = 30_000;
 
 function target(ref: EndpointKey | CustomEndpoint, session: Session) {
 	if (typeof ref === 'object') {
@@ -85,7 +84,7 @@ export async function tryApiRequest(
 		...encodeBody(body, upload, label),
 		qs: query,
 		json: true,
-		timeout: REQUEST_TIMEOUT_MS,
+		timeout: requestTimeout(this, itemIndex),
 	};
 	const send = (staleToken: string | undefined, reacquire: boolean) =>
 		tokenKind === 'ssoToken'

@@ -33,6 +33,7 @@ export type ApiContext =
  */
 const EXPIRY_MARGIN_MS = 60_000;
 const EXPIRY_MARGIN_SHARE = 0.1;
+const EXPIRY_PRECISION_MS = 1000;
 
 /**
  * Per-execution state shared by every call a node makes: the credential with the token in use,
@@ -115,6 +116,9 @@ function expiresAtOf(credential: ICredentialsDecrypted): number {
 function expiresSoon(session: Session): boolean {
 	const expiresAt = expiresAtOf(session.credential);
 	const lifetime = session.tokenLifetimeMs ?? Infinity;
+	// Expiry times come in whole seconds: a token living less than that may arrive looking expired
+	// already, so it is used until the platform answers that it expired.
+	if (lifetime < EXPIRY_PRECISION_MS) return false;
 	const margin = Math.min(EXPIRY_MARGIN_MS, lifetime * EXPIRY_MARGIN_SHARE) * session.marginFactor;
 	return !Number.isNaN(expiresAt) && expiresAt - Date.now() < margin;
 }
@@ -238,8 +242,9 @@ export async function sendWithToken(
 		if (renewing) await Promise.race([stored, sending]);
 		if (tokenOf(credential)) {
 			session.credential = credential;
-			const left = expiresAtOf(credential) - Date.now();
-			if (left > (session.tokenLifetimeMs ?? 0)) session.tokenLifetimeMs = left;
+			const left = Math.max(0, expiresAtOf(credential) - Date.now());
+			if (!Number.isNaN(left))
+				session.tokenLifetimeMs = Math.max(session.tokenLifetimeMs ?? 0, left);
 		}
 		done();
 		return { attempt: await sending, token: tokenOf(credential), renewed: renewing, turn };
