@@ -23,7 +23,7 @@
  *      local catcher (WeCom robot, alert endpoint): events caused in the sandbox, each workflow's
  *      reaction checked, each polling trigger's idle poll cost printed, then n8n restarted with
  *      the audit trigger's cursor lost: everything delivered again, nothing inserted twice
- *  13. no secret in the output of any execution
+ *  13. no secret in the output of any execution, nor at debug log level (log files, database) in n8n
  * and after each token scenario the token n8n stored is compared with the one the sandbox saw last.
  *
  * Prints one line per check and `N passed, M failed` last; exits 0 only when every check passed.

@@ -29,6 +29,9 @@ export function runCommand(
 			clearTimeout(timer);
 			resolve({ code, output });
 		});
+		// A program that exits without reading its input makes the write fail with EPIPE; its exit
+		// code and output tell what happened.
+		child.stdin.on('error', () => undefined);
 		child.stdin.end(opts.input ?? '');
 	});
 }
