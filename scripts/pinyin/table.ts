@@ -1,0 +1,170 @@
+/**
+ * Renders nodes/NeteaseEmail/shared/helpers/pinyin/table.generated.ts from pinyin-pro (a
+ * devDependency), so the package ships the readings as data and needs no pinyin library at run
+ * time. `npm run pinyin:generate` writes it; test/unit/pinyin.test.ts checks the committed file
+ * is what this renders.
+ */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+
+import { pinyin } from 'pinyin-pro';
+
+export const TABLE_FILE = join(
+	__dirname,
+	'../../nodes/NeteaseEmail/shared/helpers/pinyin/table.generated.ts',
+);
+const LIBRARY_DIR = join(__dirname, '../../node_modules/pinyin-pro');
+
+/** The CJK Unified Ideographs block, stored densely: two digits per code point. */
+export const DENSE_FIRST = 0x4e00;
+export const DENSE_LAST = 0x9fff;
+/** Scanned for characters the library also reads (Extension A, the Ext B–F plane, 々, 〇). */
+const SPARSE_RANGES: Array<[number, number]> = [
+	[0x3000, 0x4dbf],
+	[0x20000, 0x3ffff],
+];
+export const DIGITS = '0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz';
+const CHUNK = 48;
+
+/**
+ * The compound surnames to ask the library about: those in its surname dictionary (the compound
+ * surnames of the 百家姓). Their readings come from the library's surname mode.
+ */
+const COMPOUND_SURNAMES =
+	'南宫 第五 万俟 司马 上官 欧阳 夏侯 诸葛 闻人 东方 赫连 皇甫 尉迟 公羊 澹台 公冶 宗政 濮阳 淳于 ' +
+	'太叔 申屠 公孙 仲孙 轩辕 令狐 钟离 宇文 长孙 慕容 鲜于 闾丘 司徒 司空 亓官 司寇 仉督 子车 颛孙 ' +
+	'端木 巫马 公西 漆雕 乐正 壤驷 公良 拓跋 夹谷 宰父 榖梁 段干 百里 东郭 南门 呼延 羊舌 梁丘 左丘 ' +
+	'东门 西门 句龙 毌丘';
+
+type Reading = { text: string; isZh: boolean };
+
+function read(text: string, asSurname: boolean): Reading[] {
+	return pinyin(text, {
+		type: 'all',
+		toneType: 'none',
+		v: true,
+		toneSandhi: false,
+		...(asSurname ? { mode: 'surname' as const, surname: 'head' as const } : {}),
+	}).map((each) => ({ text: each.pinyin, isZh: each.isZh }));
+}
+
+/** The library's everyday reading of one character, toneless with ü as v; undefined if it has none. */
+function readingOf(character: string): string | undefined {
+	const [reading] = read(character, false);
+	if (!reading?.isZh) return undefined;
+	if (!/^[a-z]+$/.test(reading.text)) {
+		throw new Error(`pinyin-pro reads ${character} as "${reading.text}", which is not a-z`);
+	}
+	return reading.text;
+}
+
+function encode(index: number): string {
+	return DIGITS[Math.floor(index / DIGITS.length)] + DIGITS[index % DIGITS.length];
+}
+
+function characters(first: number, last: number): string[] {
+	return Array.from({ length: last - first + 1 }, (_, n) => String.fromCodePoint(first + n)).filter(
+		(character) => !/\p{Cs}/u.test(character),
+	);
+}
+
+function libraryVersion(): { version: string; licence: string } {
+	const manifest = JSON.parse(readFileSync(join(LIBRARY_DIR, 'package.json'), 'utf8')) as {
+		version: string;
+	};
+	return { version: manifest.version, licence: readFileSync(join(LIBRARY_DIR, 'LICENSE'), 'utf8') };
+}
+
+/** Surnames whose surname reading differs from the characters' everyday readings, or compound ones. */
+function surnames(known: Map<string, string>): Array<[string, string]> {
+	const found: Array<[string, string]> = [];
+	for (const [character, everyday] of known) {
+		const [asSurname] = read(character, true);
+		if (asSurname.text !== everyday) found.push([character, asSurname.text]);
+	}
+	for (const compound of COMPOUND_SURNAMES.split(' ')) {
+		const syllables = read(compound, true);
+		if (syllables.length !== 2 || syllables.some((each) => !/^[a-z]+$/.test(each.text))) {
+			throw new Error(`pinyin-pro reads the surname ${compound} as ${JSON.stringify(syllables)}`);
+		}
+		found.push([compound, syllables.map((each) => each.text).join(' ')]);
+	}
+	return found.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+}
+
+export function renderTable(): string {
+	const known = new Map<string, string>();
+	const sparse: string[] = [];
+	for (const character of characters(DENSE_FIRST, DENSE_LAST)) {
+		const reading = readingOf(character);
+		if (reading) known.set(character, reading);
+	}
+	for (const [first, last] of SPARSE_RANGES) {
+		for (const character of characters(first, last)) {
+			const reading = readingOf(character);
+			if (reading) {
+				known.set(character, reading);
+				sparse.push(character);
+			}
+		}
+	}
+	const readings = [...new Set(known.values())].sort();
+	const indexOf = new Map(readings.map((reading, index) => [reading, index + 1]));
+	const code = (character: string) => encode(indexOf.get(known.get(character) ?? '') ?? 0);
+
+	const dense = characters(DENSE_FIRST, DENSE_LAST).map(code).join('');
+	const chunks = Array.from({ length: Math.ceil(dense.length / (2 * CHUNK)) }, (_, n) =>
+		dense.slice(n * 2 * CHUNK, (n + 1) * 2 * CHUNK),
+	);
+	const { version, licence } = libraryVersion();
+	const surnameEntries = surnames(known)
+		.map(([surname, reading]) => `\t${surname}: '${reading}',`)
+		.join('\n');
+
+	// Written as prettier formats it, so that prettier leaves the file as the generator wrote it.
+	return `/*!
+ * Generated by \`npm run pinyin:generate\` (scripts/pinyin/generate.ts) from pinyin-pro ${version}
+ * (https://github.com/zh-lx/pinyin-pro), used under its MIT licence, reproduced below.
+ * Do not edit: change the generator (or the pinyin-pro version in package.json) and run
+ * \`npm run pinyin:generate\`; test/unit/pinyin.test.ts fails when this file differs from its output.
+ *
+${licence
+	.trim()
+	.split('\n')
+	.map((line) => ` * ${line}`.trimEnd())
+	.join('\n')}
+ */
+
+export const PINYIN_SOURCE = 'pinyin-pro ${version}';
+
+/**
+ * Every reading, separated by spaces: toneless, lowercase a–z, "ü" written "v". Below, index n
+ * means the nth of these, and 0 means "no reading".
+ */
+export const READINGS =
+	'${readings.join(' ')}';
+
+/** Index digits: a reading's index is written as two of these (base ${DIGITS.length}). */
+export const INDEX_DIGITS = '${DIGITS}';
+
+export const DENSE_FIRST = 0x${DENSE_FIRST.toString(16)};
+export const DENSE_LAST = 0x${DENSE_LAST.toString(16)};
+
+/** The everyday reading of each code point from DENSE_FIRST to DENSE_LAST, as two index digits. */
+export const DENSE_READINGS = [
+${chunks.map((chunk) => `\t'${chunk}',`).join('\n')}
+].join('');
+
+/** Characters outside that block which the library reads, each followed by its two index digits. */
+export const SPARSE_READINGS =
+	'${sparse.map((character) => character + code(character)).join('')}';
+
+/**
+ * Single surnames that read otherwise as surnames (polyphonic ones such as 单 shan, not dan), and
+ * every compound surname, as the library's surname mode reads them.
+ */
+export const SURNAMES: Record<string, string> = {
+${surnameEntries}
+};
+`;
+}
