@@ -7,6 +7,7 @@ import type {
 
 import { NeteaseEnterpriseEmailApi } from '../../credentials/NeteaseEnterpriseEmailApi.credentials';
 import { PLATFORM_CODES } from '../../nodes/NeteaseEmail/shared/transport/codes';
+import { PROCESS_MARK } from '../../nodes/NeteaseEmail/shared/transport/renewalGate';
 import { APP_SECRET, fail, isoIn, ok } from './fake-context';
 
 const credential = new NeteaseEnterpriseEmailApi();
@@ -95,6 +96,8 @@ describe('preAuthentication', () => {
 			refreshToken: 'refresh-1',
 			accessTokenExpiresAt: '2026-01-01T02:00:00.000Z',
 			refreshTokenExpiresAt: '2026-01-31T02:00:00.000Z',
+			// Which process renewed: it goes first when this token runs out (see renewalGate.ts).
+			renewedBy: PROCESS_MARK,
 		});
 	});
 
@@ -227,17 +230,32 @@ describe('preAuthentication', () => {
 });
 
 describe('authenticate', () => {
-	test('adds the three qiye-* headers from the credential, nothing else', () => {
-		expect(credential.authenticate).toEqual({
-			type: 'generic',
-			properties: {
-				headers: {
-					'qiye-access-token': '={{$credentials.accessToken}}',
-					'qiye-app-id': '={{$credentials.appId}}',
-					'qiye-org-open-id': '={{$credentials.orgOpenId}}',
-				},
+	test('adds the three qiye-* headers from the credential, keeping the request as it was', async () => {
+		const request = {
+			url: '/api/open/unit/getUnitList',
+			method: 'POST' as const,
+			headers: { 'content-type': 'application/json' },
+			body: { domain: 'example.com' },
+		};
+		const authenticated = await credential.authenticate(
+			{ accessToken: 'token-1', appId: 'app-1', orgOpenId: 'org-1', appKey: 'secret' },
+			request,
+		);
+		expect(authenticated).toEqual({
+			...request,
+			headers: {
+				'content-type': 'application/json',
+				'qiye-access-token': 'token-1',
+				'qiye-app-id': 'app-1',
+				'qiye-org-open-id': 'org-1',
 			},
 		});
+		expect(request.headers).toEqual({ 'content-type': 'application/json' });
+	});
+
+	test('sends an empty token header while there is no token yet', async () => {
+		const { headers } = await credential.authenticate({ appId: 'a', orgOpenId: 'o' }, { url: '/' });
+		expect(headers).toMatchObject({ 'qiye-access-token': '' });
 	});
 });
 

@@ -26,3 +26,10 @@ export async function enterRenewal(application: string): Promise<RenewalTurn> {
 		},
 	};
 }
+
+/**
+ * Marks the tokens this process renews (stored with them as `renewedBy`). When a token runs out,
+ * the process that renewed it renews again at once and the others give it a moment first, so two
+ * workers seldom both renew, and the second retire the first one's token.
+ */
+export const PROCESS_MARK = Math.random().toString(36).slice(2, 12);

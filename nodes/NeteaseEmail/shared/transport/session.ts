@@ -17,7 +17,7 @@ import { endpointPath, parseEndpointOverrides, trimBaseUrl } from './endpoints';
 import type { Envelope } from './envelope';
 import type { Turn } from './pacing';
 import { Pacing } from './pacing';
-import { enterRenewal } from './renewalGate';
+import { enterRenewal, PROCESS_MARK } from './renewalGate';
 
 export type ApiContext =
 	| IExecuteFunctions
@@ -123,15 +123,22 @@ function expiresSoon(session: Session): boolean {
 	return !Number.isNaN(expiresAt) && expiresAt - Date.now() < margin;
 }
 
-/** The longest an execution waits, at random, before it renews after an expiry answer. */
+/**
+ * After an expiry answer, how long a process that did not renew the expired token gives the
+ * process that did (when one is known) before renewing itself, plus a random part; it looks at
+ * the credential store every FOLLOWER_LOOK_MS meanwhile.
+ */
+const FOLLOWER_WAIT_MS = 2000;
 const RENEWAL_SPREAD_MS = 300;
+const FOLLOWER_LOOK_MS = 100;
 
 /**
  * The credential to renew with. If another execution already stored a newer token, that one is
  * used as is; otherwise the token (and for re-acquisition the refresh token) is blanked so that
  * n8n runs the credential's preAuthentication and stores what it returns. After an expiry answer,
  * executions in other processes may be about to renew too, and each refresh retires the token the
- * one before stored: waiting a random moment and looking again lets the first one's token be used.
+ * one before stored: the process that renewed the expired token goes first, the others wait and
+ * look again, so they use its new token.
  */
 async function renewalCredential(
 	this: ApiContext,
@@ -139,17 +146,22 @@ async function renewalCredential(
 	reacquire: boolean,
 	afterExpiryAnswer: boolean,
 ): Promise<ICredentialsDecrypted> {
-	const renewedElsewhere = async () => {
-		const stored = await this.getCredentials(CREDENTIAL_TYPE);
-		const renewed = !reacquire && stored.accessToken && stored.accessToken !== tokenOf(current);
-		return renewed ? { ...current, data: { ...stored } } : undefined;
-	};
-	let adopted = await renewedElsewhere();
-	if (!adopted && afterExpiryAnswer) {
-		await sleep(Math.random() * RENEWAL_SPREAD_MS);
-		adopted = await renewedElsewhere();
+	let stored = await this.getCredentials(CREDENTIAL_TYPE);
+	const renewedElsewhere = () =>
+		!reacquire && stored.accessToken && stored.accessToken !== tokenOf(current);
+	if (afterExpiryAnswer && stored.renewedBy !== PROCESS_MARK) {
+		const patience = stored.renewedBy ? FOLLOWER_WAIT_MS : 0;
+		const until = Date.now() + patience + Math.random() * RENEWAL_SPREAD_MS;
+		for (
+			let left = until - Date.now();
+			!renewedElsewhere() && left > 0;
+			left = until - Date.now()
+		) {
+			await sleep(Math.min(left, FOLLOWER_LOOK_MS));
+			stored = await this.getCredentials(CREDENTIAL_TYPE);
+		}
 	}
-	if (adopted) return adopted;
+	if (renewedElsewhere()) return { ...current, data: { ...stored } };
 	const blanked = { ...current.data, accessToken: '', accessTokenExpiresAt: '' };
 	if (reacquire) Object.assign(blanked, { refreshToken: '', refreshTokenExpiresAt: '' });
 	return { ...current, data: blanked };
@@ -207,8 +219,7 @@ export async function sendWithToken(
 	while (session.renewal) await session.renewal;
 	// From here to the renewal flag below nothing awaits, so only one caller can decide to renew.
 	const token = tokenOf(session.credential);
-	const renew =
-		staleToken === undefined ? !token || expiresSoon(session) : token === staleToken;
+	const renew = staleToken === undefined ? !token || expiresSoon(session) : token === staleToken;
 	if (!renew) {
 		const attempt = await send.call(this, session.credential, request);
 		return { attempt, token, renewed: false, turn };
