@@ -122,7 +122,7 @@ export function paging(params: Params): Paging {
 }
 
 export function paginate<T>(
-	items: T[],
+	items: readonly T[],
 	{ pageNum, pageSize }: Paging,
 ): { list: T[]; count: number } {
 	const start = (pageNum - 1) * pageSize;

@@ -366,6 +366,9 @@ export class OrgState {
 	readonly revisions: RevisionRecord[] = [];
 	readonly subscriptions: Partial<Record<PushSource, string>> = {};
 	readonly pushMailAccounts = new Set<string>();
+	/** Accounts the lists show, in creation order, as of `accountsGeneration`. */
+	private listing?: { generation: number; accounts: readonly Account[] };
+	private accountsGeneration = 0;
 	private readonly counters = {
 		unit: 0,
 		account: 0,
@@ -441,11 +444,13 @@ export class OrgState {
 		};
 		this.accounts.set(account.accountName, account);
 		this.mailboxes.set(account.accountName, []);
+		this.accountsMayHaveChanged();
 		return account;
 	}
 
 	removeAccount(accountName: string): void {
 		this.accounts.delete(accountName);
+		this.accountsMayHaveChanged();
 		this.mailboxes.delete(accountName);
 		this.pushMailAccounts.delete(accountName);
 		this.handOvers.delete(accountName);
@@ -472,6 +477,23 @@ export class OrgState {
 		const rule: ArchiveRule = { ruleId: String(400000 + ++this.counters.archiveRule), ...fields };
 		this.archiveRules.set(rule.ruleId, rule);
 		return rule;
+	}
+
+	/**
+	 * Which accounts the lists show may have changed: the routes soft-delete and recover accounts by
+	 * setting `status`, so every write through the platform API calls this (routes/index.ts).
+	 */
+	accountsMayHaveChanged(): void {
+		this.accountsGeneration++;
+	}
+
+	/** What `getAccountList` shows: every account but the soft-deleted, in creation order; cached. */
+	listedAccounts(): readonly Account[] {
+		if (this.listing?.generation !== this.accountsGeneration) {
+			const accounts = [...this.accounts.values()].filter((account) => account.status !== 2);
+			this.listing = { generation: this.accountsGeneration, accounts };
+		}
+		return this.listing.accounts;
 	}
 
 	accountsInUnits(unitIds: Set<string>): Account[] {

@@ -14,13 +14,13 @@ import { maillistRoutes } from './maillist';
 import { mobileRoutes } from './mobile';
 import { pubaddressRoutes } from './pubaddress';
 import { pushRoutes } from './push';
-import { isWritePath, type RouteTable } from './route';
+import { isWritePath, type RouteHandler, type RouteTable } from './route';
 import { ssoRoutes } from './sso';
 import { tokenRoutes } from './token';
 import { unitRoutes } from './unit';
 
 /** Every platform path the sandbox answers. A new module = one import and one line here. */
-export const platformRoutes: RouteTable = {
+const routes: RouteTable = {
 	...tokenRoutes,
 	...unitRoutes,
 	...accountRoutes,
@@ -41,6 +41,24 @@ export const platformRoutes: RouteTable = {
 	...archiveRoutes,
 	...pushRoutes,
 };
+
+/** A write may soft-delete or recover accounts: the cached account listing is dropped after it. */
+function forgettingListedAccounts(route: RouteHandler): RouteHandler {
+	return async (ctx) => {
+		try {
+			return await route(ctx);
+		} finally {
+			ctx.rt.state.accountsMayHaveChanged();
+		}
+	};
+}
+
+export const platformRoutes: RouteTable = Object.fromEntries(
+	Object.entries(routes).map(([path, route]) => [
+		path,
+		isWritePath(path) ? forgettingListedAccounts(route) : route,
+	]),
+);
 
 /** The write paths (see `isWritePath`): each successful call appends an admin-operation log entry. */
 export const adminLoggedPaths: ReadonlySet<string> = new Set(

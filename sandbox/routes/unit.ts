@@ -108,15 +108,15 @@ export const unitRoutes: RouteTable = {
 		const unitId = optionalString(ctx.body, 'unitId');
 		const recursion = optionalBoolean(ctx.body, 'recursion') ?? false;
 		const page = paging(ctx.body);
-		let accounts = [...state.accounts.values()];
+		// Only the page's accounts are turned into views: viewing all 20,000 for every page of 100
+		// took ~150 ms a page.
+		let listed = state.listedAccounts();
 		if (unitId) {
 			const unit = existingUnit(state, unitId);
 			const scope = recursion ? state.subtreeIds(unit.unitId) : new Set([unit.unitId]);
-			accounts = state.accountsInUnits(scope);
+			listed = listed.filter((account) => scope.has(account.unitId));
 		}
-		const listed = accounts
-			.filter((account) => account.status !== 2)
-			.map((account) => state.accountView(account));
-		return paginate(listed, page);
+		const { list, count } = paginate(listed, page);
+		return { list: list.map((account) => state.accountView(account)), count };
 	},
 };

@@ -13,7 +13,7 @@
  *   await n8n.cleanup();
  */
 import { spawn } from 'node:child_process';
-import { promises as fs } from 'node:fs';
+import { closeSync, openSync, promises as fs } from 'node:fs';
 import { createServer } from 'node:net';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -81,19 +81,34 @@ interface Spawned {
 function run(
 	cmd: string,
 	args: string[],
-	opts: { env?: NodeJS.ProcessEnv; cwd?: string; timeoutMs: number; echoStderr?: boolean },
+	opts: {
+		env?: NodeJS.ProcessEnv;
+		cwd?: string;
+		timeoutMs: number;
+		echoStderr?: boolean;
+		onSpawn?: (pid: number) => void;
+		/**
+		 * The child's stdout goes to this file (read, then removed, when it ends) instead of a pipe:
+		 * Node writes to a pipe asynchronously on Linux, so output still queued when the child calls
+		 * process.exit() (n8n does, right after printing) is lost whenever this process reads slowly.
+		 */
+		stdoutFile?: string;
+	},
 ): Promise<Spawned> {
 	return new Promise((resolve, reject) => {
 		const started = Date.now();
+		const stdoutFd = opts.stdoutFile ? openSync(opts.stdoutFile, 'w') : undefined;
 		const child = spawn(cmd, args, {
 			env: opts.env,
 			cwd: opts.cwd,
-			stdio: ['ignore', 'pipe', 'pipe'],
+			stdio: ['ignore', stdoutFd ?? 'pipe', 'pipe'],
 		});
+		if (stdoutFd !== undefined) closeSync(stdoutFd);
+		if (child.pid !== undefined) opts.onSpawn?.(child.pid);
 		let stdout = '';
 		let stderr = '';
-		child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
-		child.stderr.on('data', (d: Buffer) => {
+		child.stdout?.on('data', (d: Buffer) => (stdout += d.toString()));
+		child.stderr?.on('data', (d: Buffer) => {
 			stderr += d.toString();
 			if (opts.echoStderr) process.stderr.write(d);
 		});
@@ -107,7 +122,15 @@ function run(
 		});
 		child.on('close', (code, signal) => {
 			clearTimeout(timer);
-			resolve({ exitCode: code, signal, stdout, stderr, durationMs: Date.now() - started });
+			const durationMs = Date.now() - started;
+			const file = opts.stdoutFile;
+			const fromFile = file
+				? fs.readFile(file, 'utf8').finally(() => fs.rm(file, { force: true }))
+				: Promise.resolve(stdout);
+			fromFile.then(
+				(out) => resolve({ exitCode: code, signal, stdout: out, stderr, durationMs }),
+				reject,
+			);
 		});
 	});
 }
@@ -167,6 +190,13 @@ export function parseJsonOutput(stdout: string): unknown {
 	return undefined;
 }
 
+export interface ExecuteOptions {
+	/** Called with the n8n process id once it started (e.g. to sample its memory). */
+	onSpawn?: (pid: number) => void;
+	/** This command's timeout in ms, instead of the session's. */
+	timeoutMs?: number;
+}
+
 export interface N8nSession {
 	readonly userFolder: string;
 	/** Environment every command runs with (for debugging, or for running extra commands). */
@@ -179,7 +209,7 @@ export interface N8nSession {
 	/** `import:workflow` from a file or a workflow object (give it an `id`). */
 	importWorkflow(fileOrWorkflow: string | object): Promise<CommandResult>;
 	/** `execute --id=<id> --rawOutput`: exit code 1 means the execution failed. */
-	execute(workflowId: string): Promise<ExecuteResult>;
+	execute(workflowId: string, options?: ExecuteOptions): Promise<ExecuteResult>;
 	/** `export:credentials --all --decrypted`, as the parsed array. */
 	exportCredentialsDecrypted(): Promise<
 		Array<{ id: string; name: string; type: string; data: Record<string, unknown> }>
@@ -220,8 +250,17 @@ export async function createN8nSession(opts: N8nSessionOptions): Promise<N8nSess
 		...opts.env,
 	});
 
-	const runN8n = async (args: string[]): Promise<CommandResult> =>
-		run(provided.node, [provided.n8n, ...args], { env, cwd: userFolder, timeoutMs });
+	const runN8n = async (
+		args: string[],
+		options: ExecuteOptions & { stdoutFile?: string } = {},
+	): Promise<CommandResult> =>
+		run(provided.node, [provided.n8n, ...args], {
+			env,
+			cwd: userFolder,
+			timeoutMs: options.timeoutMs ?? timeoutMs,
+			onSpawn: options.onSpawn,
+			stdoutFile: options.stdoutFile,
+		});
 
 	const toFile = async (name: string, content: string | object): Promise<string> => {
 		if (typeof content === 'string') return path.resolve(content);
@@ -237,13 +276,21 @@ export async function createN8nSession(opts: N8nSessionOptions): Promise<N8nSess
 		userFolder,
 		env,
 		provided,
-		run: runN8n,
+		run: (args) => runN8n(args),
 		importCredentials: async (c) =>
 			runN8n(['import:credentials', `--input=${await toFile('credentials', c)}`]),
 		importWorkflow: async (w) =>
 			runN8n(['import:workflow', `--input=${await toFile('workflow', w)}`]),
-		async execute(workflowId) {
-			const res = await runN8n(['execute', `--id=${workflowId}`, '--rawOutput']);
+		async execute(workflowId, options) {
+			// Through a file: the run data can be megabytes, see run()'s stdoutFile.
+			const stdoutFile = path.join(
+				userFolder,
+				`execute-stdout-${Date.now()}-${Math.random().toString(36).slice(2)}.txt`,
+			);
+			const res = await runN8n(['execute', `--id=${workflowId}`, '--rawOutput'], {
+				...options,
+				stdoutFile,
+			});
 			return { ...res, json: parseJsonOutput(res.stdout) };
 		},
 		async exportCredentialsDecrypted() {

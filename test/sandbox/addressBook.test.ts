@@ -163,6 +163,26 @@ describe('getAccountList', () => {
 		);
 	});
 
+	it('follows every write between two reads: soft delete, recovery, permanent delete, creation, moves', async () => {
+		const list = async (body: Record<string, unknown> = {}) =>
+			names(await client.ok('/api/open/unit/getAccountList', body));
+		const rd = sandbox()
+			.control.state()
+			.units.find((unit) => unit.unitName === '研发中心')!.unitId;
+		const before = await list();
+		await client.ok('/api/open/account/deleteAccountSim', { accountName: 'li.na' });
+		expect(await list()).toEqual(before.filter((name) => name !== 'li.na'));
+		await client.ok('/api/open/account/recoverAccount', { accountName: 'li.na' });
+		expect(await list()).toEqual(before);
+		await client.ok('/api/open/account/deleteAccount', { accountName: 'wang.fang' });
+		await client.ok('/api/open/account/createAccount', newAccount('new.hire'));
+		const after = [...before.filter((name) => name !== 'wang.fang'), 'new.hire'];
+		expect(await list()).toEqual(after);
+		expect(await list({ pageNum: 2, pageSize: 4 })).toEqual(after.slice(4));
+		await client.ok('/api/open/account/moveUnit', { accountName: 'new.hire', unitId: rd });
+		expect(await list({ unitId: rd })).toEqual(['li.na', 'new.hire']);
+	});
+
 	it('pages with pageNum / pageSize and reports the total count', async () => {
 		sandbox().control.reset('empty');
 		for (let index = 1; index <= 25; index++)

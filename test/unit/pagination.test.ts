@@ -3,7 +3,7 @@ import { NodeApiError } from 'n8n-workflow';
 
 import { apiRequestAllItems } from '../../nodes/NeteaseEmail/shared/transport';
 import type { SentRequest } from './fake-context';
-import { fail, fakeContext, ok, rejection } from './fake-context';
+import { fail, fakeContext, ok, rejection, storedCredential } from './fake-context';
 
 const items = (from: number, n: number) =>
 	Array.from({ length: n }, (_, i) => ({ id: from + i }) as IDataObject);
@@ -172,7 +172,7 @@ describe('apiRequestAllItems', () => {
 		expect(body).toEqual({ domain: 'example.com' });
 	});
 
-	test('once the first page gives the count, the other pages are read ten at a time, and come back in order', async () => {
+	test('once the first page gives the count, up to ten other pages are read at a time, and come back in order', async () => {
 		let inFlight = 0;
 		let mostInFlight = 0;
 		const list = listOf(2_050);
@@ -191,6 +191,117 @@ describe('apiRequestAllItems', () => {
 		expect(pages(fake).map(([pageNum]) => pageNum)).toEqual(
 			Array.from({ length: 21 }, (_, n) => n + 1),
 		);
+	});
+
+	test('Return All: every item exactly once and in order though later pages answer first; calls = pages + 1 token', async () => {
+		const total = 2_050;
+		const lastPage = Math.ceil(total / 100);
+		const list = listOf(total);
+		const fake = fakeContext({
+			// No token stored: the first call fetches one.
+			data: storedCredential({ accessToken: '', accessTokenExpiresAt: '' }),
+			respond: async (request) => {
+				// Page 21 answers at once, page 2 last of its window.
+				const pageNum = Number(request.body.pageNum);
+				await new Promise((resolve) => setTimeout(resolve, 2 * (lastPage - pageNum)));
+				return list(request);
+			},
+		});
+		const result = await apiRequestAllItems.call(fake.context, 'unit.accounts', {});
+		expect(result.map((item) => item.id)).toEqual(Array.from({ length: total }, (_, i) => i + 1));
+		expect(fake.requests).toHaveLength(lastPage);
+		expect(fake.preAuths).toHaveLength(1);
+		expect(pages(fake).map(([pageNum]) => pageNum)).toEqual(
+			Array.from({ length: lastPage }, (_, n) => n + 1),
+		);
+	});
+
+	test('a page goes out as soon as one before it is taken, not after a whole batch', async () => {
+		let releasePage11!: () => void;
+		const page11Held = new Promise<void>((resolve) => (releasePage11 = resolve));
+		let sentBeforePage11Answered: number[] = [];
+		const list = listOf(1_500);
+		const fake = fakeContext({
+			respond: async (request) => {
+				const pageNum = Number(request.body.pageNum);
+				if (pageNum === 11) {
+					// Answers once page 12 was sent, or after a while if it never is.
+					await Promise.race([page11Held, new Promise((resolve) => setTimeout(resolve, 500))]);
+					sentBeforePage11Answered = pages(fake).map(([n]) => Number(n));
+				}
+				if (pageNum === 12) releasePage11();
+				return list(request);
+			},
+		});
+		const result = await apiRequestAllItems.call(fake.context, 'unit.accounts', {});
+		expect(result).toHaveLength(1_500);
+		// Pages 2–11 were the first window; page 12 went out when page 2 was taken.
+		expect(sentBeforePage11Answered).toContain(12);
+	});
+
+	test('convert turns each page into output items as it arrives; limit trims the converted items', async () => {
+		const converted: number[] = [];
+		const fake = fakeContext({ respond: listOf(450) });
+		const result = await apiRequestAllItems.call(
+			fake.context,
+			'unit.accounts',
+			{},
+			{
+				limit: 250,
+				pageSize: 100,
+				convert: async (page) => {
+					converted.push(page.length);
+					return page.map((item) => ({ name: `item ${String(item.id)}` }));
+				},
+			},
+		);
+		expect(result).toEqual(Array.from({ length: 250 }, (_, i) => ({ name: `item ${i + 1}` })));
+		expect(converted).toEqual([100, 100, 100]);
+		expect(pages(fake)).toEqual([
+			[1, 100],
+			[2, 100],
+			[3, 100],
+		]);
+	});
+
+	test('a failing conversion fails the walk', async () => {
+		const fake = fakeContext({ respond: listOf(300) });
+		const error = await rejection(
+			apiRequestAllItems.call(
+				fake.context,
+				'unit.accounts',
+				{},
+				{ convert: async () => await Promise.reject(new Error('departments unavailable')) },
+			),
+		);
+		expect(error.message).toBe('departments unavailable');
+		expect(fake.requests).toHaveLength(1);
+	});
+
+	test('pages failing while an earlier one is awaited leave no unhandled rejection', async () => {
+		const unhandled: unknown[] = [];
+		const onUnhandled = (reason: unknown) => unhandled.push(reason);
+		process.on('unhandledRejection', onUnhandled);
+		try {
+			const fake = fakeContext({
+				respond: async (r) => {
+					const pageNum = Number(r.body.pageNum);
+					if (pageNum === 1) return ok({ list: items(1, 2), count: 10 });
+					// Page 2 answers last: pages 3 to 5 fail while the walk waits for it.
+					if (pageNum === 2) await new Promise((resolve) => setTimeout(resolve, 30));
+					return fail(-401, '请求参数异常: pageSize');
+				},
+			});
+			const error = await rejection(
+				apiRequestAllItems.call(fake.context, 'unit.accounts', {}, { pageSize: 2 }),
+			);
+			expect(error).toBeInstanceOf(NodeApiError);
+			await new Promise((resolve) => setTimeout(resolve, 20));
+			expect(unhandled).toEqual([]);
+			expect(fake.requests).toHaveLength(5);
+		} finally {
+			process.off('unhandledRejection', onUnhandled);
+		}
 	});
 
 	test('a refusal on a later page throws with the item index', async () => {

@@ -71,6 +71,29 @@ export function simplifyAccount(
 	};
 }
 
+/** Turns a page of accounts into output items, e.g. as it arrives from `apiRequestAllItems`. */
+export type AccountsConverter = (accounts: IDataObject[]) => Promise<IDataObject[]>;
+
+/**
+ * Accounts as the platform sent them, or simplified with their department paths. The departments
+ * are asked for now, so that they travel alongside a first page of accounts asked for next.
+ */
+export function accountsConverter(
+	this: ApiContext,
+	domain: string,
+	simplify: boolean,
+	itemIndex: number,
+): AccountsConverter {
+	if (!simplify) return async (accounts) => accounts;
+	const departments = getDepartments.call(this, domain, itemIndex);
+	// Awaited by the first conversion; until then a failure must not count as unhandled.
+	departments.catch(() => undefined);
+	return async (accounts) => {
+		const directory = await departments;
+		return accounts.map((account) => simplifyAccount(account, domain, directory));
+	};
+}
+
 /** Accounts as the platform sent them, or simplified with their department paths. */
 export async function accountsOutput(
 	this: ApiContext,
@@ -79,7 +102,5 @@ export async function accountsOutput(
 	simplify: boolean,
 	itemIndex: number,
 ): Promise<IDataObject[]> {
-	if (!simplify) return accounts;
-	const departments = await getDepartments.call(this, domain, itemIndex);
-	return accounts.map((account) => simplifyAccount(account, domain, departments));
+	return await accountsConverter.call(this, domain, simplify, itemIndex)(accounts);
 }

@@ -2,6 +2,7 @@ import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 import type { Field } from '../helpers/validation';
 import { itemField, requireText } from '../helpers/validation';
+import { NodeParameters } from './parameters';
 
 const labelCache = new WeakMap<INodeProperties[], Map<string, string>>();
 
@@ -26,26 +27,29 @@ function labelsOf(properties: INodeProperties[]): Map<string, string> {
 
 /**
  * One input item of an operation: reads its parameters, and names them in errors with the label
- * the editor shows.
+ * the editor shows. The items of one execution share their `parameters`.
  */
 export class Item {
 	constructor(
 		private readonly context: IExecuteFunctions,
 		readonly index: number,
 		private readonly properties: INodeProperties[],
+		private readonly parameters = new NodeParameters(context, properties),
 	) {}
 
 	/** The parameter (or collection field) as a `Field` for the checks in helpers/validation. */
 	field(name: string): Field {
-		return itemField(
-			this.context.getNode(),
-			this.index,
-			labelsOf(this.properties).get(name) ?? name,
-		);
+		const label = labelsOf(this.properties).get(name) ?? name;
+		// n8n copies the whole node for getNode(): only an error needs it.
+		return {
+			label,
+			invalid: (problem, fix) =>
+				itemField(this.context.getNode(), this.index, label).invalid(problem, fix),
+		};
 	}
 
 	param<T>(name: string, fallback?: T): T {
-		return this.context.getNodeParameter(name, this.index, fallback) as T;
+		return this.parameters.get(name, this.index, fallback) as T;
 	}
 
 	/** A collection parameter (Options, Additional Fields…), `{}` when none is set. */

@@ -7,6 +7,7 @@ import { mapWithConcurrency } from './concurrency';
 import { Item } from './item';
 import type { Operation, OperationOutput } from './operation';
 import { FileItem } from './operation';
+import { NodeParameters } from './parameters';
 import type { Resource } from './resource';
 
 /** The value n8n gives Resource/Operation when a user picks its generic "Custom API Call". */
@@ -103,7 +104,8 @@ export async function router(
 	const failed = new Map<number, NodeApiError | NodeOperationError>();
 	// What the editor shows for the operation: its own properties and the Options every one has.
 	const properties = withRequestOptions(operation.properties);
-	const itemOf = (i: number) => new Item(this, i, properties);
+	const parameters = new NodeParameters(this, properties);
+	const itemOf = (i: number) => new Item(this, i, properties, parameters);
 	const fail = (error: unknown, i: number) => {
 		if (!continueOnFail) throw asNodeError.call(this, error, i);
 		failed.set(i, asNodeError.call(this, error, i));

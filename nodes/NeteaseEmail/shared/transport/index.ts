@@ -96,6 +96,7 @@ export async function tryApiRequest(
 	let reacquire = false;
 	for (;;) {
 		const { attempt, token, renewed, turn } = await send(staleToken, reacquire);
+		session.pacing.answered(turn);
 		const failedRenewal =
 			renewed &&
 			isExpiryAnswer(attempt, tokenKind) &&
@@ -160,26 +161,34 @@ export interface PageOptions {
 	pageSize?: number;
 	/** Filters each page as it comes: only the items it keeps are returned and count towards `limit`. */
 	keep?: (item: IDataObject) => boolean;
+	/**
+	 * Turns each page's kept items into what is returned, one for one and in order, as the page
+	 * arrives: the raw answer is dropped then, so a long list is never held twice.
+	 */
+	convert?: (items: IDataObject[]) => IDataObject[] | Promise<IDataObject[]>;
 }
 
-/** Pages read at once once the first page told how many there are; the pacing still applies. */
+/** Pages in flight at most once the first page told how many there are; the pacing still applies. */
 const PARALLEL_PAGES = 10;
 
 interface Page {
-	list: IDataObject[];
+	items: IDataObject[];
+	/** Items the platform listed on the page, before `keep`. */
+	listed: number;
 	total?: number;
 }
 
 /**
  * Reads a `pageNum`/`pageSize` list: all of it, or until `limit` items were kept. When the first
- * page gives the `count`, the other pages are read several at a time; otherwise one after another
- * until a page comes back short or empty. Items come back in the platform's order either way.
+ * page gives the `count`, the other pages are read up to PARALLEL_PAGES at a time, each sent as
+ * soon as one before it is taken; otherwise one after another until a page comes back short or
+ * empty. Items come back in the platform's order either way.
  */
 export async function apiRequestAllItems(
 	this: ApiContext,
 	key: EndpointKey,
 	body: IDataObject = {},
-	{ itemIndex, limit, pageSize = 100, keep }: PageOptions = {},
+	{ itemIndex, limit, pageSize = 100, keep, convert }: PageOptions = {},
 ): Promise<IDataObject[]> {
 	// One page size for the whole walk: pageNum offsets shift if it changes between pages.
 	const size = limit === undefined || keep ? pageSize : Math.min(pageSize, limit);
@@ -191,39 +200,49 @@ export async function apiRequestAllItems(
 			{ itemIndex },
 		);
 		const list = (page?.list as IDataObject[] | undefined) ?? [];
-		return { list, total: typeof page?.count === 'number' ? page.count : undefined };
+		const kept = keep ? list.filter(keep) : list;
+		return {
+			items: convert ? await convert(kept) : kept,
+			listed: list.length,
+			total: typeof page?.count === 'number' ? page.count : undefined,
+		};
 	};
 	const items: IDataObject[] = [];
 	let seen = 0;
 	/** Takes a page in; true when the walk is over. */
-	const take = ({ list, total }: Page): boolean => {
-		seen += list.length;
-		items.push(...(keep ? list.filter(keep) : list));
+	const take = ({ items: pageItems, listed, total }: Page): boolean => {
+		seen += listed;
+		const room = limit === undefined ? pageItems.length : limit - items.length;
+		for (let n = 0; n < Math.min(room, pageItems.length); n++) items.push(pageItems[n]);
 		// Trust `count` when given: the platform may serve fewer items per page than asked for.
-		const lastPage =
-			list.length === 0 || (total !== undefined ? seen >= total : list.length < size);
+		const lastPage = listed === 0 || (total !== undefined ? seen >= total : listed < size);
 		return lastPage || (limit !== undefined && items.length >= limit);
 	};
 
 	const first = await readPage(1);
 	let done = take(first);
 	let pageNum = 2;
-	// A full first page with a count: the pages ahead are known, read them a few at a time.
-	if (!done && first.total !== undefined && first.list.length === size) {
+	// A full first page with a count: the pages ahead are known, read them several at a time.
+	if (!done && first.total !== undefined && first.listed === size) {
 		// Without a filter, a limit says how many items are wanted; with one, it is not known.
 		const wanted = limit === undefined || keep ? first.total : Math.min(first.total, limit);
-		const pages = Math.ceil(wanted / size);
-		while (!done && pageNum <= pages) {
-			const batch = Array.from(
-				{ length: Math.min(PARALLEL_PAGES, pages - pageNum + 1) },
-				(_, n) => readPage(pageNum + n),
-			);
-			pageNum += batch.length;
-			for (const page of await Promise.all(batch)) if (!done) done = take(page);
+		const lastPage = Math.ceil(wanted / size);
+		const inFlight = new Map<number, Promise<Page>>();
+		let nextToSend = pageNum;
+		for (; !done && pageNum <= lastPage; pageNum++) {
+			while (nextToSend <= lastPage && inFlight.size < PARALLEL_PAGES) {
+				const reading = readPage(nextToSend);
+				// Pages still in flight when the walk ends or fails are not awaited: no unhandled rejection.
+				reading.catch(() => undefined);
+				inFlight.set(nextToSend++, reading);
+			}
+			const page = await inFlight.get(pageNum)!;
+			inFlight.delete(pageNum);
+			done = take(page);
 		}
 	}
 	while (!done) done = take(await readPage(pageNum++));
-	return limit === undefined ? items : items.slice(0, limit);
+	return items;
 }
 
 /** The credential's default mail domain, checked before it is used in any request. */

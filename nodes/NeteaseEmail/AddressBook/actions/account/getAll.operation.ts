@@ -8,7 +8,7 @@ import {
 	simplifyOption,
 	wantsSimplified,
 } from '../../../shared/descriptions/options';
-import { accountsOutput } from '../../../shared/directory/accounts';
+import { accountsConverter } from '../../../shared/directory/accounts';
 import type { Department } from '../../../shared/directory/departments';
 import { optionalDepartmentParam } from '../../../shared/directory/departments';
 import type { Item } from '../../../shared/framework/item';
@@ -63,10 +63,11 @@ export const getAll: Operation<Input> = {
 		const body: IDataObject = { domain };
 		if (department) Object.assign(body, { unitId: department.id, recursion: recursive });
 		else if (recursive) body.recursion = true;
-		const accounts = await apiRequestAllItems.call(this, 'unit.accounts', body, {
+		// Each page becomes output items as it arrives: 20,000 raw accounts are never held at once.
+		return await apiRequestAllItems.call(this, 'unit.accounts', body, {
 			itemIndex: item.index,
 			limit,
+			convert: accountsConverter.call(this, domain, simplify, item.index),
 		});
-		return await accountsOutput.call(this, accounts, domain, simplify, item.index);
 	},
 };

@@ -1,5 +1,5 @@
 /**
- * npm run bench [-- --accounts 500 --latency 50 --rate 100]
+ * npm run bench:inprocess [-- --accounts 500 --latency 50 --rate 100]
  *
  * Creates N accounts through the node (in-process n8n engine, real loopback HTTP) against a sandbox
  * with per-call latency and a rate limit, and compares the run with
@@ -11,14 +11,14 @@
  */
 import type { IDataObject } from 'n8n-workflow';
 
-import { encodeCsvBytes } from '../nodes/NeteaseEmail/shared/helpers/csv';
+import { encodeCsvBytes } from '../../nodes/NeteaseEmail/shared/helpers/csv';
 import {
 	CREATE_ACCOUNT_FROM_ITEM,
 	fileItem,
 	newHires,
 	startPlatform,
-} from '../test/support/netease';
-import { removeUserFolder } from '../test/harness';
+} from '../../test/support/netease';
+import { removeUserFolder } from '../../test/harness';
 
 function option(name: string, fallback: number): number {
 	const index = process.argv.indexOf(`--${name}`);
