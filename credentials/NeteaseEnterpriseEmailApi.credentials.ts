@@ -97,6 +97,12 @@ export class NeteaseEnterpriseEmailApi implements ICredentialType {
 			default: '',
 		},
 		{
+			displayName: 'Renewed At',
+			name: 'renewedAt',
+			type: 'hidden',
+			default: '',
+		},
+		{
 			displayName: 'CorpID',
 			name: 'orgOpenId',
 			type: 'string',
@@ -195,6 +201,7 @@ export class NeteaseEnterpriseEmailApi implements ICredentialType {
 			accessTokenExpiresAt: chinaTimeToIso(token.accessTokenExpiredTime),
 			refreshTokenExpiresAt: chinaTimeToIso(token.refreshTokenExpiredTime),
 			renewedBy: PROCESS_MARK,
+			renewedAt: new Date().toISOString(),
 		};
 	}
 

@@ -98,6 +98,7 @@ describe('preAuthentication', () => {
 			refreshTokenExpiresAt: '2026-01-31T02:00:00.000Z',
 			// Which process renewed: it goes first when this token runs out (see renewalGate.ts).
 			renewedBy: PROCESS_MARK,
+			renewedAt: expect.any(String),
 		});
 	});
 

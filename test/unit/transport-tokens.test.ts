@@ -227,7 +227,10 @@ describe('renewals across processes', () => {
 
 	test('a token another process renewed last is left to it: this one waits and uses its new token', async () => {
 		const fake = fakeContext({
-			data: storedCredential({ renewedBy: 'another-process' }),
+			data: storedCredential({
+				renewedBy: 'another-process',
+				renewedAt: new Date().toISOString(),
+			}),
 			respond: (request) => {
 				if (request.token !== 'tok-0') return ok({ token: request.token });
 				otherProcessStores(fake, 'tok-other', 200);
@@ -238,6 +241,21 @@ describe('renewals across processes', () => {
 			token: 'tok-other',
 		});
 		expect(fake.preAuths).toHaveLength(0);
+	});
+
+	test('a token another process renewed long ago is renewed without waiting for that process', async () => {
+		const fake = fakeContext({
+			data: storedCredential({ renewedBy: 'gone-process', renewedAt: isoIn(-60_000) }),
+			respond: (request) => {
+				if (request.token !== 'tok-0') return ok({ token: request.token });
+				otherProcessStores(fake, 'tok-late', 1000);
+				return fail(-301);
+			},
+		});
+		await expect(apiRequest.call(fake.context, 'account.get', {})).resolves.toEqual({
+			token: 'tok-1',
+		});
+		expect(fake.preAuths).toHaveLength(1);
 	});
 
 	test('a token this process renewed last is renewed by it at once', async () => {

@@ -125,10 +125,12 @@ function expiresSoon(session: Session): boolean {
 
 /**
  * After an expiry answer, how long a process that did not renew the expired token gives the
- * process that did (when one is known) before renewing itself, plus a random part; it looks at
- * the credential store every FOLLOWER_LOOK_MS meanwhile.
+ * process that did before renewing itself, plus a random part; it looks at the credential store
+ * every FOLLOWER_LOOK_MS meanwhile. Only a process that renewed within LEADER_ACTIVE_MS is waited
+ * for: one that renewed long ago may be gone (restarted, or a finished `n8n execute`).
  */
 const FOLLOWER_WAIT_MS = 2000;
+const LEADER_ACTIVE_MS = 10_000;
 const RENEWAL_SPREAD_MS = 300;
 const FOLLOWER_LOOK_MS = 100;
 
@@ -150,7 +152,9 @@ async function renewalCredential(
 	const renewedElsewhere = () =>
 		!reacquire && stored.accessToken && stored.accessToken !== tokenOf(current);
 	if (afterExpiryAnswer && stored.renewedBy !== PROCESS_MARK) {
-		const patience = stored.renewedBy ? FOLLOWER_WAIT_MS : 0;
+		const leaderActive =
+			stored.renewedBy && Date.now() - Date.parse(String(stored.renewedAt)) < LEADER_ACTIVE_MS;
+		const patience = leaderActive ? FOLLOWER_WAIT_MS : 0;
 		const until = Date.now() + patience + Math.random() * RENEWAL_SPREAD_MS;
 		for (
 			let left = until - Date.now();
