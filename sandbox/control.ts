@@ -1,4 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { addAccounts, type NewAccountInput } from './bulkAccounts';
 import type { SandboxConfig, SandboxConfigPatch } from './config';
 import { checkDownMs, type Fault, type PendingFault } from './faults';
 import { InputError } from './inputError';
@@ -52,6 +53,8 @@ export interface SandboxControl {
 	addLoginLog(input: LoginLogInput): WebLoginLog;
 	/** Log entries of one kind, all or none; returns how many were added. */
 	addLogEntries(input: LogEntriesInput): number;
+	/** Accounts added straight into the organisation, all or none; returns how many. */
+	addAccounts(accounts: NewAccountInput[]): number;
 	pushDeliveries(): PushDeliveryRecord[];
 	clearPushDeliveries(): void;
 	/** Resolves when every push started so far has finished, retries included. */
@@ -89,6 +92,7 @@ export function createControl(rt: Runtime): SandboxControl {
 		deliverMail: (input) => deliverMail(rt, input),
 		addLoginLog: (input) => addLoginLog(rt, input),
 		addLogEntries: (input) => addLogEntries(rt, input),
+		addAccounts: (accounts) => addAccounts(rt, accounts),
 		pushDeliveries: () => copy(rt.push.deliveries()),
 		clearPushDeliveries: () => rt.push.clear(),
 		waitForPushes: () => rt.push.idle(),
@@ -153,6 +157,9 @@ const CONTROL_ROUTES: Record<string, ControlRoute> = {
 	'POST /logs/login': (control, { body }) => control.addLoginLog(body as unknown as LoginLogInput),
 	'POST /logs': (control, { body }) => ({
 		added: control.addLogEntries(body as unknown as LogEntriesInput),
+	}),
+	'POST /accounts': (control, { body }) => ({
+		added: control.addAccounts(body.accounts as NewAccountInput[]),
 	}),
 	'GET /push': async (control, { query }) => {
 		if (query.get('wait') === '1' || query.get('wait') === 'true') await control.waitForPushes();

@@ -50,6 +50,21 @@ const ALLOWED: Record<string, Allowance> = {
 			"each item's request timeout (Options → Timeout), checked before any request and kept for the execution's calls, keyed by the execution context",
 		keys: PER_EXECUTION,
 	},
+	'nodes/NeteaseEmail/AddressBook/helpers/employee/accountNaming.ts#RunClaims.byExecution': {
+		reason:
+			'the account names and job numbers the items of one execution claimed, so two new hires of one run never get the same name; keyed by the execution context',
+		keys: PER_EXECUTION,
+	},
+	'nodes/NeteaseEmail/AddressBook/helpers/employee/steps.ts#turns': {
+		reason:
+			'steps of one execution that must run one after another (two items creating one department), keyed by the execution context',
+		keys: PER_EXECUTION,
+	},
+	'nodes/NeteaseEmail/AddressBook/helpers/employee/newHire.ts#knownLists': {
+		reason:
+			'whether each mail list exists, asked once per execution, keyed by the execution context',
+		keys: PER_EXECUTION,
+	},
 	'nodes/NeteaseEmail/shared/transport/renewalGate.ts#renewals': {
 		reason:
 			'token renewals in flight in this process, by application, so concurrent executions renew one at a time; holds only the wait, never a token',

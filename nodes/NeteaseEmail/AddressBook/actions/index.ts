@@ -5,6 +5,7 @@ import { contact } from './contact';
 import { contactGroup } from './contactGroup';
 import { department } from './department';
 import { directory } from './directory';
+import { employee } from './employee';
 import { mailList } from './mailList';
 import { visibility } from './visibility';
 
@@ -18,4 +19,5 @@ export const resources: Resource[] = [
 	visibility,
 	changeFeed,
 	directory,
+	employee,
 ];

@@ -126,7 +126,8 @@ export function mapHeaders(
 	return { columns, unknown };
 }
 
-function cellField(node: INode, source: string, header: string): Field {
+/** A cell of a row as a `Field`: errors name the row and the column. */
+export function cellField(node: INode, source: string, header: string): Field {
 	const label = `${source}, column "${header}"`;
 	return {
 		label,
@@ -135,7 +136,7 @@ function cellField(node: INode, source: string, header: string): Field {
 	};
 }
 
-function parseBoolean(field: Field, text: string): boolean {
+export function parseBoolean(field: Field, text: string): boolean {
 	if (/^(true|yes|1|是|y)$/i.test(text)) return true;
 	if (/^(false|no|0|否|n)$/i.test(text)) return false;
 	throw field.invalid(`"${text}" is not yes or no`, 'Use true or false (是 or 否).');

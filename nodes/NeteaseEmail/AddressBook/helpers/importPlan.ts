@@ -74,7 +74,8 @@ function markDuplicates(states: RowState[]): void {
 	}
 }
 
-function diff(
+/** The fields of `wanted` that differ from `current`, current → wanted; undefined ones are left alone. */
+export function diff(
 	wanted: Record<string, unknown>,
 	current: Record<string, unknown>,
 ): Record<string, Change> {

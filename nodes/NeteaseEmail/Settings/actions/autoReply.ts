@@ -1,32 +1,17 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
 import type { Item } from '../../shared/framework/item';
-import { chinaTimeToIso, formatChinaTime } from '../../shared/helpers/chinaTime';
 import { parseDateTime } from '../../shared/helpers/dateTimes';
 import type { AccountAddress } from '../../shared/helpers/validation';
 import { itemField, textOf, validateBoolean } from '../../shared/helpers/validation';
 import type { ApiContext } from '../../shared/transport';
-import { apiRequest } from '../../shared/transport';
+import type { AutoReply } from '../../shared/settings/autoReply';
+import { autoReplyIo, REPLY_TO } from '../../shared/settings/autoReply';
 import { readSettingsToChange, settingsToChange } from '../helpers/settingsToChange';
 import type { AccountSetting } from '../helpers/accountSetting';
 import { settingResource } from '../helpers/accountSetting';
 
-/** Reply To (output form) → the wire's `scope`. */
-const REPLY_TO: Record<string, string> = {
-	everyone: 'all',
-	insideDomain: 'internal',
-	outsideDomain: 'external',
-};
-const replyToOf = Object.fromEntries(Object.entries(REPLY_TO).map(([name, wire]) => [wire, name]));
-
-interface Wanted extends IDataObject {
-	enabled?: boolean;
-	content?: string;
-	/** ISO time, `null` = open-ended. */
-	periodStart?: string | null;
-	periodEnd?: string | null;
-	replyTo?: string;
-}
+type Wanted = AutoReply;
 
 interface Fields {
 	enabled?: boolean;
@@ -41,8 +26,6 @@ function boundOf(item: Item, name: 'periodStart' | 'periodEnd', value: unknown, 
 	const epoch = parseDateTime(item.field(name), value, zone);
 	return epoch === undefined ? null : new Date(Math.floor(epoch / 1000) * 1000).toISOString();
 }
-
-const wireTime = (iso: string | null) => (iso ? formatChinaTime(Date.parse(iso)) : '');
 
 function readWanted(this: IExecuteFunctions, item: Item): Wanted {
 	const timeZone = this.getTimezone();
@@ -76,19 +59,6 @@ function readWanted(this: IExecuteFunctions, item: Item): Wanted {
 			);
 	}
 	return wanted;
-}
-
-async function read(this: ApiContext, address: AccountAddress, itemIndex: number) {
-	const body = { domain: address.domain, accountName: address.accountName };
-	const data = await apiRequest.call(this, 'autoReply.get', body, { itemIndex });
-	const scope = String(data.scope ?? 'all');
-	return {
-		enabled: Number(data.enabled) === 1,
-		content: String(data.content ?? ''),
-		periodStart: chinaTimeToIso(String(data.startTime ?? '')) || null,
-		periodEnd: chinaTimeToIso(String(data.endTime ?? '')) || null,
-		replyTo: replyToOf[scope] ?? scope,
-	};
 }
 
 /**
@@ -167,16 +137,10 @@ const setting: AccountSetting<Wanted> = {
 		]),
 	],
 	readWanted,
-	read,
+	read: autoReplyIo.read,
 	async write(address, wanted, current, itemIndex) {
 		checkPeriod.call(this, address, wanted, current, itemIndex);
-		const body: IDataObject = { domain: address.domain, accountName: address.accountName };
-		if (wanted.enabled !== undefined) body.enabled = wanted.enabled ? 1 : 0;
-		if (wanted.content !== undefined) body.content = wanted.content;
-		if (wanted.periodStart !== undefined) body.startTime = wireTime(wanted.periodStart);
-		if (wanted.periodEnd !== undefined) body.endTime = wireTime(wanted.periodEnd);
-		if (wanted.replyTo !== undefined) body.scope = REPLY_TO[wanted.replyTo];
-		await apiRequest.call(this, 'autoReply.update', body, { itemIndex });
+		await autoReplyIo.write.call(this, address, wanted, current, itemIndex);
 	},
 };
 

@@ -1,20 +1,14 @@
-import type { IDataObject } from 'n8n-workflow';
-
 import type { Item } from '../../shared/framework/item';
 import { validateBoolean, validateEmail } from '../../shared/helpers/validation';
-import { apiRequest } from '../../shared/transport';
+import type { Forwarding } from '../../shared/settings/forwarding';
+import { forwardingIo, MAX_FORWARD_ADDRESSES } from '../../shared/settings/forwarding';
 import type { AccountSetting } from '../helpers/accountSetting';
 import { settingResource } from '../helpers/accountSetting';
 import { readSettingsToChange, settingsToChange } from '../helpers/settingsToChange';
 
-/** The platform forwards to at most this many addresses. */
-const MAX_ADDRESSES = 5;
+const MAX_ADDRESSES = MAX_FORWARD_ADDRESSES;
 
-interface Wanted extends IDataObject {
-	enabled?: boolean;
-	forwardTo?: string[];
-	keepCopy?: boolean;
-}
+type Wanted = Forwarding;
 
 interface Fields {
 	enabled?: boolean;
@@ -88,23 +82,7 @@ const setting: AccountSetting<Wanted> = {
 		]),
 	],
 	readWanted,
-	async read(address, itemIndex) {
-		const body = { domain: address.domain, accountName: address.accountName };
-		const data = await apiRequest.call(this, 'forward.get', body, { itemIndex });
-		const addresses = Array.isArray(data.addresses) ? data.addresses.map(String) : [];
-		return {
-			enabled: Number(data.enabled) === 1,
-			forwardTo: addresses.map((entry) => entry.toLowerCase()).sort(),
-			keepCopy: Number(data.keepCopy ?? 1) === 1,
-		};
-	},
-	async write(address, wanted, _current, itemIndex) {
-		const body: IDataObject = { domain: address.domain, accountName: address.accountName };
-		if (wanted.enabled !== undefined) body.enabled = wanted.enabled ? 1 : 0;
-		if (wanted.forwardTo !== undefined) body.addresses = wanted.forwardTo.join(',');
-		if (wanted.keepCopy !== undefined) body.keepCopy = wanted.keepCopy ? 1 : 0;
-		await apiRequest.call(this, 'forward.update', body, { itemIndex });
-	},
+	...forwardingIo,
 };
 
 export const forwarding = settingResource(setting);

@@ -1,22 +1,16 @@
-import type { IDataObject } from 'n8n-workflow';
-
 import type { Item } from '../../shared/framework/item';
 import { validateBoolean } from '../../shared/helpers/validation';
-import { apiRequest } from '../../shared/transport';
+import type { MailboxLimits } from '../../shared/settings/mailboxLimits';
+import {
+	DAILY_SENDING_LIMIT,
+	mailboxLimitsIo,
+	QUOTA_MB,
+} from '../../shared/settings/mailboxLimits';
 import type { AccountSetting } from '../helpers/accountSetting';
 import { settingResource } from '../helpers/accountSetting';
 import { readSettingsToChange, settingsToChange } from '../helpers/settingsToChange';
 
-/** The ranges `updateMailLimits` accepts. */
-const QUOTA_MB = { min: 1, max: 1048576 };
-const DAILY_SENDING_LIMIT = { min: 0, max: 100000 };
-
-type Limits = {
-	quotaMb?: number;
-	sendingAllowed?: boolean;
-	dailySendingLimit?: number;
-	largeAttachmentsAllowed?: boolean;
-};
+type Limits = MailboxLimits;
 
 function wholeNumberIn(
 	item: Item,
@@ -100,28 +94,7 @@ const setting: AccountSetting<Limits> = {
 		}
 		return wanted;
 	},
-	async read(address, itemIndex) {
-		const body = { domain: address.domain, accountName: address.accountName };
-		const data = await apiRequest.call(this, 'limits.get', body, { itemIndex });
-		return {
-			quotaMb: Number(data.quotaMb),
-			usedMb: Number(data.usedMb ?? 0),
-			sendingAllowed: Number(data.sendAllowed) === 1,
-			dailySendingLimit: Number(data.dailySendLimit ?? 0),
-			largeAttachmentsAllowed: Number(data.largeAttachmentAllowed) === 1,
-		};
-	},
-	async write(address, wanted, _current, itemIndex) {
-		const flag = (value: boolean) => (value ? 1 : 0);
-		const body: IDataObject = { domain: address.domain, accountName: address.accountName };
-		if (wanted.quotaMb !== undefined) body.quotaMb = wanted.quotaMb;
-		if (wanted.sendingAllowed !== undefined) body.sendAllowed = flag(wanted.sendingAllowed);
-		if (wanted.dailySendingLimit !== undefined) body.dailySendLimit = wanted.dailySendingLimit;
-		if (wanted.largeAttachmentsAllowed !== undefined) {
-			body.largeAttachmentAllowed = flag(wanted.largeAttachmentsAllowed);
-		}
-		await apiRequest.call(this, 'limits.update', body, { itemIndex });
-	},
+	...mailboxLimitsIo,
 };
 
 export const mailboxLimits = settingResource(setting);

@@ -1,7 +1,7 @@
 import type { AccountSetting } from '../helpers/accountSetting';
 import { settingResource } from '../helpers/accountSetting';
 import { validateBoolean } from '../../shared/helpers/validation';
-import { apiRequest } from '../../shared/transport';
+import { twoFactorIo } from '../../shared/settings/twoFactor';
 
 const setting: AccountSetting<{ enabled: boolean }> = {
 	value: 'twoFactor',
@@ -19,19 +19,7 @@ const setting: AccountSetting<{ enabled: boolean }> = {
 	readWanted: (item) => ({
 		enabled: validateBoolean(item.field('enabled'), item.param('enabled')),
 	}),
-	async read(address, itemIndex) {
-		const body = { domain: address.domain, accountName: address.accountName };
-		const data = await apiRequest.call(this, 'secondFactor.get', body, { itemIndex });
-		return { enabled: Number(data.enabled) === 1 };
-	},
-	async write(address, { enabled }, _current, itemIndex) {
-		const body = {
-			domain: address.domain,
-			accountName: address.accountName,
-			enabled: enabled ? 1 : 0,
-		};
-		await apiRequest.call(this, 'secondFactor.update', body, { itemIndex });
-	},
+	...twoFactorIo,
 };
 
 export const twoFactor = settingResource(setting);

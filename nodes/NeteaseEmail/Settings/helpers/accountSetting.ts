@@ -3,21 +3,21 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 import type { Item } from '../../shared/framework/item';
 import type { Operation } from '../../shared/framework/operation';
 import type { Resource } from '../../shared/framework/resource';
-import type { AccountAddress } from '../../shared/helpers/validation';
-import type { ApiContext } from '../../shared/transport';
+import { changesOf } from '../../shared/helpers/changes';
+import type { SettingIo } from '../../shared/settings/settingIo';
 import type { AccountRun } from './perAccount';
 import { dryRunProperty, forEachTargetAccount, readAccountRun } from './perAccount';
 import type { Targets } from './targets';
 import { readTargets, targetProperties } from './targets';
-
-type Change = { from: unknown; to: unknown };
 
 /**
  * A setting every account has: how to read it (in output form), which parameters say what is
  * wanted, and how to write that. Get and Set, for an account, a department or the organisation,
  * with a dry run, are built from it.
  */
-export interface AccountSetting<Wanted extends IDataObject = IDataObject> {
+export interface AccountSetting<
+	Wanted extends IDataObject = IDataObject,
+> extends SettingIo<Wanted> {
 	/** The resource: value, name, and what the actions call it ("the mailbox limits"). */
 	value: string;
 	name: string;
@@ -26,25 +26,6 @@ export interface AccountSetting<Wanted extends IDataObject = IDataObject> {
 	properties: INodeProperties[];
 	/** The wanted value, checked: only the fields the user set, in output form. */
 	readWanted(this: IExecuteFunctions, item: Item): Wanted;
-	read(this: ApiContext, address: AccountAddress, itemIndex: number): Promise<IDataObject>;
-	/** Writes what is wanted; `current` is what `read` just gave, for settings written in parts. */
-	write(
-		this: ApiContext,
-		address: AccountAddress,
-		wanted: Wanted,
-		current: IDataObject,
-		itemIndex: number,
-	): Promise<void>;
-}
-
-/** Each wanted field that differs from the current one, current → wanted. */
-function changesOf(current: IDataObject, wanted: IDataObject): Record<string, Change> {
-	const changes: Record<string, Change> = {};
-	for (const [field, to] of Object.entries(wanted)) {
-		if (JSON.stringify(current[field]) !== JSON.stringify(to))
-			changes[field] = { from: current[field] ?? null, to };
-	}
-	return changes;
 }
 
 function getOperation(setting: AccountSetting): Operation<Targets> {

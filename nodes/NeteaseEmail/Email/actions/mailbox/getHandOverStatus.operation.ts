@@ -4,7 +4,7 @@ import type { Item } from '../../../shared/framework/item';
 import type { Operation } from '../../../shared/framework/operation';
 import { PARALLEL_ITEMS } from '../../../shared/framework/operation';
 import type { AccountAddress } from '../../../shared/helpers/validation';
-import { readHandOverStatus } from './handOverStatus';
+import { readHandOverStatus } from '../../../shared/mailbox/handOverStatus';
 import { mailboxLocator, resolveMailbox } from '../../helpers/mailbox';
 
 export const getHandOverStatus: Operation<AccountAddress> = {

@@ -1,14 +1,16 @@
 import type { IExecuteFunctions } from 'n8n-workflow';
-import { sleep } from 'n8n-workflow';
 
-import { ACCOUNT_STATUS, DELETED_STATUS, findAccount } from '../../../shared/directory/accounts';
+import { DELETED_STATUS, findAccount } from '../../../shared/directory/accounts';
 import type { Item } from '../../../shared/framework/item';
 import type { Operation } from '../../../shared/framework/operation';
 import { PARALLEL_ITEMS } from '../../../shared/framework/operation';
 import type { AccountAddress } from '../../../shared/helpers/validation';
-import { tryApiRequest } from '../../../shared/transport';
-import type { HandOverStatus } from './handOverStatus';
-import { readHandOverStatus } from './handOverStatus';
+import {
+	awaitHandOver,
+	checkSuccessor,
+	reportedState,
+	startHandOver,
+} from '../../../shared/mailbox/handOver';
 import { mailboxLocator, resolveMailbox } from '../../helpers/mailbox';
 
 interface Input {
@@ -18,41 +20,7 @@ interface Input {
 	maxWaitMs: number;
 }
 
-const ACTIVE_STATUS = 0;
 const MAX_WAIT_SECONDS = 3600;
-const FIRST_POLL_MS = 500;
-const LONGEST_POLL_MS = 5000;
-
-/** Checks the successor in prepare: an existing, active account other than the leaver. */
-async function checkedSuccessor(
-	this: IExecuteFunctions,
-	item: Item,
-	leaver: AccountAddress,
-): Promise<AccountAddress> {
-	const successor = await resolveMailbox.call(this, item, 'successor');
-	const field = item.field('successor');
-	if (successor.email === leaver.email) {
-		throw field.invalid(
-			`"${successor.email}" is the mailbox being handed over`,
-			'Choose the colleague who takes over the mail, not the person leaving.',
-		);
-	}
-	const account = await findAccount.call(this, successor, item.index);
-	if (!account) {
-		throw field.invalid(
-			`"${successor.email}" does not exist`,
-			'Pick the successor from the list, or check the address.',
-		);
-	}
-	const status = Number(account.status ?? ACTIVE_STATUS);
-	if (status !== ACTIVE_STATUS) {
-		throw field.invalid(
-			`"${successor.email}" is not active (${ACCOUNT_STATUS[status] ?? `status ${status}`})`,
-			'The successor must be an active account: unsuspend it, or choose another colleague.',
-		);
-	}
-	return successor;
-}
 
 function maxWaitOf(item: Item): number {
 	if (item.param<unknown>('waitForCompletion', false) !== true) return 0;
@@ -66,26 +34,6 @@ function maxWaitOf(item: Item): number {
 			);
 	}
 	return seconds * 1000;
-}
-
-/** Polls the status until the copy is complete or `maxWaitMs` has passed. */
-async function awaitCompletion(
-	this: IExecuteFunctions,
-	leaver: AccountAddress,
-	status: HandOverStatus,
-	maxWaitMs: number,
-	itemIndex: number,
-): Promise<HandOverStatus> {
-	const deadline = Date.now() + maxWaitMs;
-	let interval = FIRST_POLL_MS;
-	while (status.state === 'handingOver') {
-		const remaining = deadline - Date.now();
-		if (remaining <= 0) break;
-		await sleep(Math.min(interval, remaining));
-		interval = Math.min(interval * 2, LONGEST_POLL_MS);
-		status = await readHandOverStatus.call(this, leaver, itemIndex);
-	}
-	return status;
 }
 
 export const handOver: Operation<Input> = {
@@ -125,7 +73,13 @@ export const handOver: Operation<Input> = {
 	async prepare(this: IExecuteFunctions, item: Item) {
 		const leaver = await resolveMailbox.call(this, item);
 		const maxWaitMs = maxWaitOf(item);
-		const successor = await checkedSuccessor.call(this, item, leaver);
+		const successor = await checkSuccessor.call(
+			this,
+			item.field('successor'),
+			await resolveMailbox.call(this, item, 'successor'),
+			leaver,
+			item.index,
+		);
 		const account = await findAccount.call(this, leaver, item.index);
 		if (!account || Number(account.status) === DELETED_STATUS) {
 			throw item
@@ -141,49 +95,16 @@ export const handOver: Operation<Input> = {
 	},
 
 	async execute(this: IExecuteFunctions, { leaver, successor, maxWaitMs }: Input, item: Item) {
-		const i = item.index;
-		const read = async () => await readHandOverStatus.call(this, leaver, i);
-		const output = async (status: HandOverStatus, started: boolean, taskId = status.taskId) => {
-			const now = await awaitCompletion.call(this, leaver, status, maxWaitMs, i);
-			return {
-				email: leaver.email,
-				successor: now.successor ?? successor.email,
-				taskId: taskId ?? now.taskId,
-				// Once the platform took the task, it is under way even if the status lags behind.
-				state: started && now.state === 'none' ? 'handingOver' : now.state,
-				copied: now.copied,
-				total: now.total,
-				started,
-			};
+		const start = await startHandOver.call(this, leaver, successor, item.index);
+		const now = await awaitHandOver.call(this, leaver, start.status, maxWaitMs, item.index);
+		return {
+			email: leaver.email,
+			successor: now.successor ?? successor.email,
+			taskId: start.taskId ?? now.taskId,
+			state: reportedState(start, now),
+			copied: now.copied,
+			total: now.total,
+			started: start.started,
 		};
-
-		const before = await read();
-		if (before.state !== 'none') return await output(before, false);
-
-		const answer = await tryApiRequest.call(
-			this,
-			'mailbox.handOver',
-			{
-				domain: leaver.domain,
-				accountName: leaver.accountName,
-				targetAccountName: successor.accountName,
-			},
-			{
-				itemIndex: i,
-				// There was no hand-over before: one to this successor now is this call's doing.
-				verify: async () => {
-					const now = await read();
-					const applied = now.state !== 'none' && now.successor === successor.email;
-					return applied ? { taskId: now.taskId } : undefined;
-				},
-			},
-		);
-		if ('refusal' in answer) {
-			// Started meanwhile by another item or execution: report that one, not started here.
-			if (answer.refusal.marker !== 'ACCOUNT.HANDOVER.EXIST') throw answer.refusal.error;
-			return await output(await read(), false);
-		}
-		const taskId = answer.data?.taskId ? String(answer.data.taskId) : undefined;
-		return await output(await read(), true, taskId);
 	},
 };

@@ -5,10 +5,10 @@ import { resolveAccount } from '../../../shared/directory/accounts';
 import type { Item } from '../../../shared/framework/item';
 import type { Operation } from '../../../shared/framework/operation';
 import { PARALLEL_ITEMS } from '../../../shared/framework/operation';
-import { chinaTimeToIso } from '../../../shared/helpers/chinaTime';
 import type { AccountAddress } from '../../../shared/helpers/validation';
 import { validateChoice, validateMessageId } from '../../../shared/helpers/validation';
-import { apiRequest, defaultDomain } from '../../../shared/transport';
+import { loginLink } from '../../../shared/sso/loginLink';
+import { defaultDomain } from '../../../shared/transport';
 
 /** Folder ids (reference §10.5) and the web mail's folder view module (§8). */
 const FOLDERS = [
@@ -120,23 +120,12 @@ export const get: Operation<Input> = {
 	},
 
 	async execute(this: IExecuteFunctions, { address, skipSecondFactor, query }: Input, item: Item) {
-		const body = { domain: address.domain, accountName: address.accountName };
-		const data = await apiRequest.call(
-			this,
-			'sso.sign',
-			skipSecondFactor ? { ...body, pass_2fa: 1 } : body,
-			{ itemIndex: item.index },
-		);
-		const url = new URL(String(data.endpoint));
-		url.searchParams.set('sso_token', String(data.sign));
-		for (const [name, value] of Object.entries(query)) url.searchParams.set(name, value);
-		const expiry = String(data.expiredTime ?? data.expireTime ?? '');
+		const link = await loginLink.call(this, address, { skipSecondFactor, query }, item.index);
 		return {
 			accountName: address.accountName,
 			email: address.email,
-			url: url.toString(),
-			// The platform documents no expiry; the sandbox sends one. Empty when not given.
-			expiresAt: chinaTimeToIso(expiry) || null,
+			url: link.url,
+			expiresAt: link.expiresAt,
 			skipsSecondFactor: skipSecondFactor,
 		};
 	},

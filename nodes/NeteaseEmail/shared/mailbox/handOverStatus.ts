@@ -1,9 +1,9 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import { ACCOUNT_STATUS } from '../../../shared/directory/accounts';
-import type { AccountAddress } from '../../../shared/helpers/validation';
-import type { ApiContext } from '../../../shared/transport';
-import { apiRequest } from '../../../shared/transport';
+import { ACCOUNT_STATUS } from '../directory/accounts';
+import type { AccountAddress } from '../helpers/validation';
+import type { ApiContext } from '../transport';
+import { apiRequest } from '../transport';
 
 export type HandOverState = 'none' | 'handingOver' | 'handedOver';
 
