@@ -1,7 +1,8 @@
 import type { INodeProperties, INodePropertyOptions } from 'n8n-workflow';
 
+import type { Item } from '../../shared/framework/item';
 import type { Field, PasswordType } from '../../shared/helpers/validation';
-import { validateChoice } from '../../shared/helpers/validation';
+import { validateChoice, validatePassword } from '../../shared/helpers/validation';
 
 export const passwordTypeField: INodeProperties = {
 	displayName: 'Password Type',
@@ -46,4 +47,16 @@ export function passwordTypeOf(field: Field, value: unknown): PasswordType {
 		INodePropertyOptions & { value: PasswordType }
 	>;
 	return validateChoice(field, value, choices);
+}
+
+/** Initial Password and Change Password at First Login, for the accounts a bulk run creates. */
+export function newAccountSettings(
+	item: Item,
+	firstLoginChange: unknown,
+): { password?: string; firstLoginChange: number } {
+	const password = item.param<string>('password', '');
+	return {
+		password: password ? validatePassword(item.field('password'), password, 'plain') : undefined,
+		firstLoginChange: firstLoginChangeOf(item.field('firstLoginChange'), firstLoginChange),
+	};
 }

@@ -160,6 +160,29 @@ export interface RowContext {
 }
 
 /**
+ * One row's non-empty cells by column: `text` gives a cell's trimmed text, `field` names it in
+ * errors (by its header, or by the column when the row has no such cell).
+ */
+export function rowCells(
+	values: Record<string, unknown>,
+	columns: Map<string, Column>,
+	source: string,
+	node: INode,
+) {
+	const cells = new Map<Column, { text: string; field: Field }>();
+	for (const [header, raw] of Object.entries(values)) {
+		const column = columns.get(header);
+		const text = raw === undefined || raw === null ? '' : String(raw).trim();
+		if (column && text) cells.set(column, { text, field: cellField(node, source, header) });
+	}
+	return {
+		text: (column: Column) => cells.get(column)?.text,
+		field: (column: Column) => cells.get(column)?.field ?? cellField(node, source, column),
+		has: (column: Column) => cells.has(column),
+	};
+}
+
+/**
  * Reads one row: values by header, mapped to columns. Every value is checked here, before anything
  * is sent; a bad value throws a NodeOperationError naming the row, the column and the value.
  */
@@ -169,15 +192,8 @@ export function readRow(
 	source: string,
 	{ node, domain }: RowContext,
 ): DirectoryRow {
-	const cells = new Map<Column, { text: string; field: Field }>();
-	for (const [header, raw] of Object.entries(values)) {
-		const column = columns.get(header);
-		const text = raw === undefined || raw === null ? '' : String(raw).trim();
-		if (column && text) cells.set(column, { text, field: cellField(node, source, header) });
-	}
-	const text = (column: Column) => cells.get(column)?.text;
-	const field = (column: Column) => cells.get(column)?.field ?? cellField(node, source, column);
-	const typeText = text('type') ?? (cells.has('accountName') ? 'account' : 'department');
+	const { text, field, has } = rowCells(values, columns, source, node);
+	const typeText = text('type') ?? (has('accountName') ? 'account' : 'department');
 	const type = ROW_TYPES.find((candidate) => candidate.toLowerCase() === typeText.toLowerCase());
 	if (!type) {
 		throw field('type').invalid(

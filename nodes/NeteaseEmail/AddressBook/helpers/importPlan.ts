@@ -1,5 +1,8 @@
 import type { IDataObject } from 'n8n-workflow';
 
+import type { Change } from '../../shared/helpers/changes';
+import { changesOf } from '../../shared/helpers/changes';
+
 import type { AddressBookSnapshot } from './addressBookSnapshot';
 import { accountDepartmentPath, listOf } from './addressBookSnapshot';
 import type {
@@ -10,8 +13,6 @@ import type {
 	RowProblem,
 } from './directoryRows';
 import { rowContent, rowKey } from './directoryRows';
-
-export type Change = { from: unknown; to: unknown };
 
 /** One row on its way through an import: what it asks for, what it needs, what came of it. */
 export interface RowState {
@@ -79,13 +80,7 @@ export function diff(
 	wanted: Record<string, unknown>,
 	current: Record<string, unknown>,
 ): Record<string, Change> {
-	const changes: Record<string, Change> = {};
-	for (const [field, to] of Object.entries(wanted)) {
-		if (to === undefined) continue;
-		const from = current[field];
-		if (JSON.stringify(from) !== JSON.stringify(to)) changes[field] = { from: from ?? null, to };
-	}
-	return changes;
+	return changesOf(current, wanted);
 }
 
 const sorted = (values: string[]) => [...values].sort();

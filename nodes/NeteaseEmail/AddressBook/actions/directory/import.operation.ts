@@ -3,9 +3,9 @@ import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import { optionsCollection } from '../../../shared/descriptions/options';
 import type { Item } from '../../../shared/framework/item';
 import type { Operation } from '../../../shared/framework/operation';
-import { validateBoolean, validatePassword } from '../../../shared/helpers/validation';
+import { validateBoolean } from '../../../shared/helpers/validation';
 import { defaultDomain } from '../../../shared/transport';
-import { firstLoginChangeField, firstLoginChangeOf } from '../../descriptions/password';
+import { firstLoginChangeField, newAccountSettings } from '../../descriptions/password';
 import { loadAddressBook } from '../../helpers/addressBookSnapshot';
 import { COLUMNS, problemOf, readRow, rowLabel } from '../../helpers/directoryRows';
 import type { ImportSettings } from '../../helpers/importApply';
@@ -96,21 +96,12 @@ export const importOperation: Operation<Input> = {
 
 	async prepare(this: IExecuteFunctions, item: Item) {
 		const domain = await defaultDomain.call(this);
-		const password = item.param<string>('password', '');
 		const options = item.collection<Options>('options');
 		return {
 			domain,
 			rows: await readRows.call(this, item, domain),
 			dryRun: validateBoolean(item.field('dryRun'), item.param('dryRun')),
-			settings: {
-				password: password
-					? validatePassword(item.field('password'), password, 'plain')
-					: undefined,
-				firstLoginChange: firstLoginChangeOf(
-					item.field('firstLoginChange'),
-					options.firstLoginChange,
-				),
-			},
+			settings: newAccountSettings(item, options.firstLoginChange),
 		};
 	},
 

@@ -7,13 +7,9 @@ import { optionalDepartmentParam } from '../../../shared/directory/departments';
 import type { Item } from '../../../shared/framework/item';
 import type { Operation } from '../../../shared/framework/operation';
 import { NAMING_RULES } from '../../../shared/helpers/pinyin';
-import {
-	validateBoolean,
-	validateChoice,
-	validatePassword,
-} from '../../../shared/helpers/validation';
+import { validateBoolean, validateChoice } from '../../../shared/helpers/validation';
 import { defaultDomain } from '../../../shared/transport';
-import { firstLoginChangeField, firstLoginChangeOf } from '../../descriptions/password';
+import { firstLoginChangeField, newAccountSettings } from '../../descriptions/password';
 import { loadAddressBook } from '../../helpers/addressBookSnapshot';
 import { problemOf } from '../../helpers/directoryRows';
 import type { HrRecord } from '../../helpers/employee/hrRecords';
@@ -139,7 +135,6 @@ export const syncFromHr: Operation<Input> = {
 
 	async prepare(this: IExecuteFunctions, item: Item) {
 		const domain = await defaultDomain.call(this);
-		const password = item.param<string>('password', '');
 		const options = item.collection<{ firstLoginChange?: number; namingRule?: string }>('options');
 		// The records first: a bad file fails before any request.
 		const records = await readRecords.call(this, item, domain);
@@ -154,15 +149,7 @@ export const syncFromHr: Operation<Input> = {
 				options.namingRule ?? 'fullPinyin',
 				NAMING_OPTIONS,
 			) as SyncNaming,
-			settings: {
-				password: password
-					? validatePassword(item.field('password'), password, 'plain')
-					: undefined,
-				firstLoginChange: firstLoginChangeOf(
-					item.field('firstLoginChange'),
-					options.firstLoginChange,
-				),
-			},
+			settings: newAccountSettings(item, options.firstLoginChange),
 		};
 	},
 

@@ -10,7 +10,7 @@ import {
 	validatePassword,
 } from '../../../shared/helpers/validation';
 import type { Column, RowProblem } from '../directoryRows';
-import { cellField, parseBoolean } from '../directoryRows';
+import { parseBoolean, rowCells } from '../directoryRows';
 
 /** The columns of an HR record: the account columns of Directory → Import. */
 export const HR_COLUMNS: readonly Column[] = [
@@ -48,14 +48,7 @@ export function readHrRecord(
 	source: string,
 	{ node, domain, itemIndex }: { node: INode; domain: string; itemIndex: number },
 ): HrRecord {
-	const cells = new Map<Column, { text: string; field: Field }>();
-	for (const [header, raw] of Object.entries(values)) {
-		const column = columns.get(header);
-		const text = raw === undefined || raw === null ? '' : String(raw).trim();
-		if (column && text) cells.set(column, { text, field: cellField(node, source, header) });
-	}
-	const text = (column: Column) => cells.get(column)?.text;
-	const field = (column: Column) => cells.get(column)?.field ?? cellField(node, source, column);
+	const { text, field } = rowCells(values, columns, source, node);
 	const address =
 		text('accountName') === undefined
 			? undefined

@@ -4,7 +4,7 @@ import { ACCOUNT_STATUS } from '../../../shared/directory/accounts';
 import type { Department } from '../../../shared/directory/departments';
 import type { AddressBookSnapshot } from '../addressBookSnapshot';
 import { accountDepartmentPath, listOf } from '../addressBookSnapshot';
-import type { Change } from '../importPlan';
+import type { Change } from '../../../shared/helpers/changes';
 import { diff } from '../importPlan';
 import type { HrRecord } from './hrRecords';
 
