@@ -27,12 +27,15 @@ export const ADDRESS_BOOK_TRIGGER_TYPE =
 export const EMAIL_TRIGGER_TYPE = 'n8n-nodes-netease-enterprise-email.neteaseEmailTrigger';
 export const PUSH_TRIGGER_TYPE = 'n8n-nodes-netease-enterprise-email.neteaseEmailPushTrigger';
 export const LOGS_TRIGGER_TYPE = 'n8n-nodes-netease-enterprise-email.neteaseEmailLogsTrigger';
+/** The Address Book node as n8n names it when an AI agent uses it as a tool. */
+export const ADDRESS_BOOK_TOOL_TYPE = `${NODE_TYPE}Tool`;
 export const SETTINGS_TRIGGER_TYPE =
 	'n8n-nodes-netease-enterprise-email.neteaseEmailSettingsTrigger';
 
 /** Every node of the package, by the type a workflow names it with. */
 const NODE_CLASSES = {
 	[NODE_TYPE]: NeteaseEmailAddressBook,
+	[ADDRESS_BOOK_TOOL_TYPE]: NeteaseEmailAddressBook,
 	[EMAIL_NODE_TYPE]: NeteaseEmail,
 	[SSO_NODE_TYPE]: NeteaseEmailSso,
 	[LOGS_NODE_TYPE]: NeteaseEmailLogs,

@@ -7,6 +7,7 @@ import { NeteaseEmailLogs } from '../../nodes/NeteaseEmail/Logs/NeteaseEmailLogs
 import { NeteaseEmailSettings } from '../../nodes/NeteaseEmail/Settings/NeteaseEmailSettings.node';
 import { NeteaseEmailSso } from '../../nodes/NeteaseEmail/Sso/NeteaseEmailSso.node';
 import { Item } from '../../nodes/NeteaseEmail/shared/framework/item';
+import { changeClassOf } from '../../nodes/NeteaseEmail/shared/framework/safety';
 import { platformRequest } from '../../nodes/NeteaseEmail/shared/platformRequest';
 import { fakeContext, ok } from './fake-context';
 
@@ -46,11 +47,14 @@ describe('the operation framework builds the editor lists from the operation fil
 						property.displayOptions?.show?.resource?.includes(resource.value) &&
 						property.displayOptions?.show?.operation?.includes(operation.value),
 				);
-				// Its own parameters, then the Options collection every operation has (for Timeout).
+				// Its own parameters, the Options collection every operation has (for Timeout), and
+				// Confirm for a destructive one.
 				const own = operation.properties.map((property) => property.name);
-				expect(scoped.map((property) => property.name)).toEqual(
-					own.includes('options') ? own : [...own, 'options'],
-				);
+				const confirm = changeClassOf(operation) === 'destructive' ? ['confirm'] : [];
+				expect(scoped.map((property) => property.name)).toEqual([
+					...(own.includes('options') ? own : [...own, 'options']),
+					...confirm,
+				]);
 				expect(operation.action).toMatch(/^[A-Z][a-z]/);
 			}
 		},

@@ -18,11 +18,20 @@ export class FileItem {
 
 export type OperationOutput = IDataObject | FileItem | Array<IDataObject | FileItem>;
 
+/**
+ * What running an operation does to the organisation: `nothing` (it only reads), `writes`, or
+ * `destructive` (it removes or cuts off something people rely on, or changes an organisation-wide
+ * setting). Read Only refuses all but `nothing`; an AI agent must confirm `destructive` ones.
+ */
+export type Changes = 'nothing' | 'writes' | 'destructive';
+
 interface OperationBase<Input> {
 	value: string;
 	name: string;
 	action: string;
 	description: string;
+	/** Only where its value misleads: else derived from the value (see framework/safety.ts). */
+	changes?: Changes;
 	properties: INodeProperties[];
 	prepare(this: IExecuteFunctions, item: Item): Promise<Input>;
 }

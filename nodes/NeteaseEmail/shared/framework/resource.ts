@@ -3,6 +3,7 @@ import type { INodeProperties } from 'n8n-workflow';
 import { withRequestOptions } from '../descriptions/options';
 
 import type { Operation } from './operation';
+import { confirmProperties, readOnlyProperty } from './safety';
 
 /** A resource of a node: its operations, each contributing one option and its own parameters. */
 export interface Resource {
@@ -42,12 +43,18 @@ function resourceProperties({ value, defaultOperation, operations }: Resource): 
 			default: defaultOperation,
 		},
 		...operations.flatMap((operation) =>
-			scoped(value, operation.value, withRequestOptions(operation.properties)),
+			scoped(value, operation.value, [
+				...withRequestOptions(operation.properties),
+				...confirmProperties(operation),
+			]),
 		),
 	];
 }
 
-/** A node's parameters: the Resource selector, then each resource's operations and parameters. */
+/**
+ * A node's parameters: the Resource selector, then each resource's operations and parameters, then
+ * Read Only.
+ */
 export function nodeProperties(resources: Resource[]): INodeProperties[] {
 	const defaultResource = resources[0].value;
 	return [
@@ -60,5 +67,6 @@ export function nodeProperties(resources: Resource[]): INodeProperties[] {
 			default: defaultResource,
 		},
 		...resources.flatMap(resourceProperties),
+		readOnlyProperty,
 	];
 }

@@ -9,6 +9,7 @@ import type { Operation, OperationOutput } from './operation';
 import { FileItem } from './operation';
 import { NodeParameters } from './parameters';
 import type { Resource } from './resource';
+import { checkSafety, confirmProperties, readOnlyProperty } from './safety';
 
 /** The value n8n gives Resource/Operation when a user picks its generic "Custom API Call". */
 const CUSTOM_API_CALL = '__CUSTOM_API_CALL__';
@@ -102,8 +103,14 @@ export async function router(
 	const continueOnFail = this.continueOnFail();
 	const inputs = new Map<number, unknown>();
 	const failed = new Map<number, NodeApiError | NodeOperationError>();
-	// What the editor shows for the operation: its own properties and the Options every one has.
-	const properties = withRequestOptions(operation.properties);
+	// What the editor shows for the operation: its own properties, the Options every one has, and
+	// the safety switches.
+	const properties = [
+		...withRequestOptions(operation.properties),
+		...confirmProperties(operation),
+		readOnlyProperty,
+	];
+	const node = this.getNode();
 	const parameters = new NodeParameters(this, properties);
 	const itemOf = (i: number) => new Item(this, i, properties, parameters);
 	const fail = (error: unknown, i: number) => {
@@ -113,6 +120,7 @@ export async function router(
 	for (let i = 0; i < items.length; i++) {
 		try {
 			const item = itemOf(i);
+			checkSafety(node, operation, item);
 			setRequestTimeout(this, i, requestTimeoutMs(item));
 			inputs.set(i, await operation.prepare.call(this, item));
 		} catch (error) {

@@ -29,6 +29,8 @@ export const send: Operation<Input> = {
 	action: 'Send a request to the platform',
 	description:
 		'Call any Open Platform endpoint with token renewal, pacing and plain-words errors, for what the operations do not cover',
+	// It can call any endpoint, deletes and organisation-wide settings included.
+	changes: 'destructive',
 	properties: [
 		{
 			displayName: 'Endpoint',

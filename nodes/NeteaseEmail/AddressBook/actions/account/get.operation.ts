@@ -22,7 +22,7 @@ export const get: Operation<Input> = {
 	value: 'get',
 	name: 'Get',
 	action: 'Get an account',
-	description: 'Get an account',
+	description: "Get one account's details, picked from the list or by address; changes nothing",
 	properties: [accountLocator(), optionsCollection([simplifyOption])],
 	concurrency: PARALLEL_ITEMS,
 

@@ -33,7 +33,10 @@ export const setLoginPermissions: Operation<Input> = {
 	value: 'setLoginPermissions',
 	name: 'Set Login Permissions',
 	action: 'Set login permissions of an account',
-	description: 'Allow or deny web, IMAP, POP, SMTP and client logins',
+	description:
+		'Allow or deny web, IMAP, POP, SMTP and client logins of an account; denying them locks it out',
+	// Denying every login cuts the person off as Suspend does.
+	changes: 'destructive',
 	properties: [
 		accountLocator(),
 		{

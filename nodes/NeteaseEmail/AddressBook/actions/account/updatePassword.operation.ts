@@ -27,7 +27,9 @@ export const updatePassword: Operation<Input> = {
 	value: 'updatePassword',
 	name: 'Update Password',
 	action: 'Update the password of an account',
-	description: 'Set a new password',
+	description: 'Set a new password for an account; the old one stops working at once',
+	// Locks the person out until they learn the new password.
+	changes: 'destructive',
 	properties: [
 		accountLocator(),
 		{

@@ -29,7 +29,7 @@ export const create: Operation<Input> = {
 	value: 'create',
 	name: 'Create',
 	action: 'Create a department',
-	description: 'Create a department',
+	description: 'Create a department with a name, under a parent department or at the top',
 	properties: [
 		{
 			displayName: 'Name',

@@ -50,7 +50,10 @@ export const setViewScope: Operation<Input> = {
 	value: 'setViewScope',
 	name: 'Set View Scope',
 	action: 'Set the view scope of a department or role',
-	description: 'Set which part of the organisation a department or role can see',
+	description:
+		'Set which part of the organisation a department or role can see; changes what its people find in the address book',
+	// An organisation-wide setting.
+	changes: 'destructive',
 	properties: [
 		...targetProperties('view of the address book'),
 		{

@@ -38,6 +38,8 @@ export const register: Operation<Input> = {
 	action: 'Register a callback URL',
 	description:
 		'Register the URL NetEase posts new mail or organisation changes to, replacing the one registered before',
+	// Redirects where the organisation's new mail or changes are posted.
+	changes: 'destructive',
 	properties: [
 		{
 			displayName: 'Callback URL',

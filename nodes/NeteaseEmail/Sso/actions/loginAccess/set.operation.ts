@@ -17,7 +17,8 @@ export const set: Operation<Input> = {
 	value: 'set',
 	name: 'Set',
 	action: 'Set single sign-on access',
-	description: 'Choose the web mail functions a department or role may open through single sign-on',
+	description:
+		'Choose the web mail functions a department or role may open through single sign-on; the others are closed to it',
 	properties: [
 		...targetProperties(TARGET_SUBJECT),
 		{
