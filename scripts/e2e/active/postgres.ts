@@ -17,6 +17,7 @@ import * as path from 'node:path';
 
 import { mustRun, runCommand } from '../ldap/command';
 import { freePort } from '../n8n';
+import { superviseServer } from '../serverProcess';
 
 const VERSIONS_DIR = '/usr/lib/postgresql';
 const CREATECLUSTER_CONF = '/etc/postgresql-common/createcluster.conf';
@@ -182,35 +183,13 @@ export async function startPostgres(opts: {
 		],
 		{ ...asOwner, env: serverEnv, stdio: ['ignore', 'pipe', 'pipe'] },
 	);
-	let output = '';
-	child.stdout.on('data', (d: Buffer) => (output += d.toString()));
-	child.stderr.on('data', (d: Buffer) => (output += d.toString()));
-	child.on('error', (error) => (output += `\n${error.message}`));
-	let exited: string | undefined;
-	const closed = new Promise<void>((resolve) =>
-		child.on('close', (code, signal) => {
-			exited = String(code ?? signal);
-			resolve();
-		}),
-	);
-	const killNow = () => {
-		if (exited === undefined && child.pid !== undefined) child.kill('SIGKILL');
-		removeDir();
-	};
-	process.once('exit', killNow);
-	let stopped = false;
-	const stop = async () => {
-		if (stopped) return;
-		stopped = true;
-		process.off('exit', killNow);
-		if (exited === undefined && child.pid !== undefined) {
-			child.kill('SIGINT');
-			const timer = setTimeout(() => child.kill('SIGKILL'), 10_000);
-			await closed;
-			clearTimeout(timer);
-		}
-		await fs.rm(dir, { recursive: true, force: true });
-	};
+	const server = superviseServer(child, {
+		signal: 'SIGINT',
+		graceMs: 10_000,
+		cleanUp: () => fs.rm(dir, { recursive: true, force: true }),
+		cleanUpNow: removeDir,
+	});
+	const { stop } = server;
 
 	const clientEnv = { PATH: serverEnv.PATH, PGPASSWORD: password, PGCONNECT_TIMEOUT: '3' };
 	const psql = (database: string, sql: string) =>
@@ -241,7 +220,7 @@ export async function startPostgres(opts: {
 	try {
 		const deadline = Date.now() + (opts.timeoutMs ?? 30_000);
 		for (;;) {
-			if (exited !== undefined) throw new Error(`postgres exited ${exited}`);
+			if (server.exited() !== undefined) throw new Error(`postgres exited ${server.exited()}`);
 			const probe = await runCommand(
 				binaries.psql,
 				[
@@ -272,7 +251,7 @@ export async function startPostgres(opts: {
 		await stop();
 		const why = error instanceof Error ? error.message : String(error);
 		throw new Error(
-			`postgres on ${LOOPBACK}:${port}: ${why}: ${output.trim().split('\n').slice(-5).join(' | ')}`,
+			`postgres on ${LOOPBACK}:${port}: ${why}: ${server.output().trim().split('\n').slice(-5).join(' | ')}`,
 		);
 	}
 

@@ -14,6 +14,7 @@ import * as path from 'node:path';
 
 import { mustRun } from '../ldap/command';
 import { freePort } from '../n8n';
+import { superviseServer } from '../serverProcess';
 
 export const REDIS_SERVER = '/usr/bin/redis-server';
 const LOOPBACK = '127.0.0.1';
@@ -115,42 +116,25 @@ export async function startRedis(timeoutMs = 15_000): Promise<RunningRedis> {
 		].join('\n') + '\n',
 	);
 	const child = spawn(REDIS_SERVER, [config], { stdio: ['ignore', 'pipe', 'pipe'] });
-	let output = '';
-	child.stdout.on('data', (d: Buffer) => (output += d.toString()));
-	child.stderr.on('data', (d: Buffer) => (output += d.toString()));
-	child.on('error', (error) => (output += `\n${error.message}`));
-	let exited: string | undefined;
-	const closed = new Promise<void>((resolve) =>
-		child.on('close', (code, signal) => {
-			exited = String(code ?? signal);
-			resolve();
-		}),
-	);
-	const killNow = () => {
-		if (exited === undefined && child.pid !== undefined) child.kill('SIGKILL');
-		removeDir();
-	};
-	process.once('exit', killNow);
-	let stopped = false;
-	const stop = async () => {
-		if (stopped) return;
-		stopped = true;
-		process.off('exit', killNow);
-		if (exited === undefined && child.pid !== undefined) {
-			child.kill('SIGTERM');
-			const timer = setTimeout(() => child.kill('SIGKILL'), 5_000);
-			await closed;
-			clearTimeout(timer);
-		}
-		await fs.rm(dir, { recursive: true, force: true });
-	};
+	const server = superviseServer(child, {
+		signal: 'SIGTERM',
+		graceMs: 5_000,
+		cleanUp: () => fs.rm(dir, { recursive: true, force: true }),
+		cleanUpNow: removeDir,
+	});
+	const { stop } = server;
 
 	const deadline = Date.now() + timeoutMs;
 	for (;;) {
-		if (exited !== undefined || child.pid === undefined || Date.now() > deadline) {
+		if (server.exited() !== undefined || child.pid === undefined || Date.now() > deadline) {
 			await stop();
-			const why = exited !== undefined ? `exited ${exited}` : `not answering after ${timeoutMs} ms`;
-			throw new Error(`redis-server ${why}: ${output.trim().split('\n').slice(-5).join(' | ')}`);
+			const why =
+				server.exited() !== undefined
+					? `exited ${server.exited()}`
+					: `not answering after ${timeoutMs} ms`;
+			throw new Error(
+				`redis-server ${why}: ${server.output().trim().split('\n').slice(-5).join(' | ')}`,
+			);
 		}
 		const pong = await resp(port, ['PING'], 1_000).catch(() => undefined);
 		if (pong === 'PONG') break;
