@@ -52,18 +52,17 @@ export async function serverEnv(
  * Starts `n8n start` with the session's environment (its N8N_PORT must be `port`) and waits until
  * GET /healthz and GET /rest/settings answer 200. Throws (after stopping it) if n8n exits or does not answer in time.
  */
-export async function startN8n(
-	session: N8nSession,
-	port: number,
-	timeoutMs = 90_000,
-): Promise<RunningN8n> {
-	const baseUrl = `http://127.0.0.1:${port}`;
+/**
+ * An n8n command in its own process group (so stopping it also ends the task runner it spawns),
+ * its output kept; stop() sends SIGTERM to the group, SIGKILL after `graceMs`.
+ */
+export function spawnN8n(session: N8nSession, args: string[], graceMs: number) {
 	let output = '';
-	const child: ChildProcess = spawn(session.provided.node, [session.provided.n8n, 'start'], {
+	const child: ChildProcess = spawn(session.provided.node, [session.provided.n8n, ...args], {
 		env: session.env,
 		cwd: session.userFolder,
 		stdio: ['ignore', 'pipe', 'pipe'],
-		detached: true, // own process group, so stop() also ends the task runner it spawns
+		detached: true,
 	});
 	child.stdout?.on('data', (d: Buffer) => (output += d.toString()));
 	child.stderr?.on('data', (d: Buffer) => (output += d.toString()));
@@ -74,7 +73,6 @@ export async function startN8n(
 			resolve();
 		}),
 	);
-
 	const kill = (sig: NodeJS.Signals) => {
 		if (exited !== null || child.pid === undefined) return;
 		try {
@@ -83,23 +81,41 @@ export async function startN8n(
 			// already gone
 		}
 	};
-	const stop = async (): Promise<void> => {
-		if (exited !== null || child.pid === undefined) return;
-		kill('SIGTERM');
-		const timer = setTimeout(() => kill('SIGKILL'), 10_000);
-		await closed;
-		clearTimeout(timer);
+	return {
+		pid: child.pid ?? 0,
+		log: () => output,
+		exited: () => exited,
+		kill,
+		async stop(): Promise<void> {
+			if (exited !== null || child.pid === undefined) return;
+			kill('SIGTERM');
+			const timer = setTimeout(() => kill('SIGKILL'), graceMs);
+			await closed;
+			clearTimeout(timer);
+		},
 	};
+}
+
+export async function startN8n(
+	session: N8nSession,
+	port: number,
+	timeoutMs = 90_000,
+): Promise<RunningN8n> {
+	const baseUrl = `http://127.0.0.1:${port}`;
+	const n8n = spawnN8n(session, ['start'], 10_000);
+	const { stop, kill } = n8n;
 
 	const deadline = Date.now() + timeoutMs;
 	for (;;) {
-		if (exited !== null) {
-			throw new Error(`n8n start exited (${exited}) before answering /healthz:\n${tail(output)}`);
+		if (n8n.exited() !== null) {
+			throw new Error(
+				`n8n start exited (${n8n.exited()}) before answering /healthz:\n${tail(n8n.log())}`,
+			);
 		}
 		if (Date.now() > deadline) {
 			await stop();
 			throw new Error(
-				`n8n did not answer ${baseUrl}/healthz within ${timeoutMs} ms:\n${tail(output)}`,
+				`n8n did not answer ${baseUrl}/healthz within ${timeoutMs} ms:\n${tail(n8n.log())}`,
 			);
 		}
 		try {
@@ -110,7 +126,7 @@ export async function startN8n(
 				: undefined;
 			// while starting up n8n answers every path with 200 and a plain-text "starting up" page
 			const ready = settings?.ok && (settings.headers.get('content-type') ?? '').includes('json');
-			if (ready && output.includes('Editor is now accessible')) break;
+			if (ready && n8n.log().includes('Editor is now accessible')) break;
 		} catch {
 			// not listening yet
 		}
@@ -119,8 +135,8 @@ export async function startN8n(
 	return {
 		baseUrl,
 		port,
-		pid: child.pid ?? 0,
-		log: () => output,
+		pid: n8n.pid,
+		log: n8n.log,
 		stop,
 		killNow: () => kill('SIGKILL'),
 	};

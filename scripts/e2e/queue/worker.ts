@@ -3,10 +3,9 @@
  * /healthz/readiness on a loopback port answers 200 and it printed "n8n worker is now ready"),
  * and stopped by its process group (the worker and the task runner it spawns).
  */
-import { spawn } from 'node:child_process';
 
 import type { N8nSession } from '../n8n';
-import { tail } from '../n8n-server';
+import { spawnN8n, tail } from '../n8n-server';
 
 export interface RunningWorker {
 	name: string;
@@ -37,63 +36,30 @@ export async function startWorker(
 	timeoutMs = 90_000,
 ): Promise<RunningWorker> {
 	const healthUrl = `http://127.0.0.1:${session.env.QUEUE_HEALTH_CHECK_PORT}/healthz/readiness`;
-	let output = '';
-	const child = spawn(
-		session.provided.node,
-		[session.provided.n8n, 'worker', `--concurrency=${concurrency}`],
-		{
-			env: session.env,
-			cwd: session.userFolder,
-			stdio: ['ignore', 'pipe', 'pipe'],
-			detached: true, // own process group: stop() also ends its task runner
-		},
-	);
-	child.stdout?.on('data', (d: Buffer) => (output += d.toString()));
-	child.stderr?.on('data', (d: Buffer) => (output += d.toString()));
-	let exited: number | string | null = null;
-	const closed = new Promise<void>((resolve) =>
-		child.on('close', (code, signal) => {
-			exited = code ?? signal ?? 'unknown';
-			resolve();
-		}),
-	);
-	const kill = (signal: NodeJS.Signals) => {
-		if (exited !== null || child.pid === undefined) return;
-		try {
-			process.kill(-child.pid, signal);
-		} catch {
-			// already gone
-		}
-	};
-	const stop = async () => {
-		if (exited !== null || child.pid === undefined) return;
-		kill('SIGTERM');
-		const timer = setTimeout(() => kill('SIGKILL'), 15_000);
-		await closed;
-		clearTimeout(timer);
-	};
+	const n8n = spawnN8n(session, ['worker', `--concurrency=${concurrency}`], 15_000);
+	const { stop, kill } = n8n;
 
 	const deadline = Date.now() + timeoutMs;
 	for (;;) {
-		if (exited !== null)
+		if (n8n.exited() !== null)
 			throw new Error(
-				`n8n worker ${name} exited (${exited}) before it was ready:\n${tail(output)}`,
+				`n8n worker ${name} exited (${n8n.exited()}) before it was ready:\n${tail(n8n.log())}`,
 			);
 		if (Date.now() > deadline) {
 			await stop();
-			throw new Error(`n8n worker ${name} not ready within ${timeoutMs} ms:\n${tail(output)}`);
+			throw new Error(`n8n worker ${name} not ready within ${timeoutMs} ms:\n${tail(n8n.log())}`);
 		}
 		const ready = await fetch(healthUrl, { signal: AbortSignal.timeout(2_000) })
 			.then((res) => res.ok)
 			.catch(() => false);
-		if (ready && output.includes('n8n worker is now ready')) break;
+		if (ready && n8n.log().includes('n8n worker is now ready')) break;
 		await new Promise((resolve) => setTimeout(resolve, 300));
 	}
 	return {
 		name,
-		pid: child.pid!,
+		pid: n8n.pid,
 		healthUrl,
-		log: () => output,
+		log: n8n.log,
 		stop,
 		killNow: () => kill('SIGKILL'),
 	};
