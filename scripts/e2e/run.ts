@@ -5,7 +5,10 @@
  * process.
  *
  * Order (each step builds on the sandbox state the previous one left; one file each in scenarios/):
- *   1. import the credential and the thirteen example workflows; n8n lists the node types
+ *   1. import the credential and the fourteen example workflows; n8n lists the node types
+ *  1b. ai-agent-directory-assistant: n8n's AI Agent, its OpenAI Chat Model pointed at a scripted
+ *      OpenAI-compatible server, uses the Address Book node as tools: two look-ups answered, a
+ *      delete through a read-only tool refused with the reason sent to the model, no write
  *   2. hr-onboarding, then again (re-running creates nothing)
  *   3. every access token expired between executions, then offboarding
  *   4. bulk-import with the token expiring every few calls inside the execution, then again
@@ -42,6 +45,7 @@ import type { N8nSession, ProvidedN8n } from './n8n';
 import { createN8nSession, provideN8n } from './n8n';
 import { assert, describeError, oneLine, Report } from './report';
 import { activeTriggers } from './scenarios/active-triggers';
+import { aiAgent } from './scenarios/ai-agent';
 import { bulkImport, bulkImportRateLimited } from './scenarios/bulk-import';
 import { concurrentExecutions } from './scenarios/concurrent';
 import { directoryReport } from './scenarios/directory-report';
@@ -144,6 +148,7 @@ async function main(): Promise<number> {
 		const workflows = loadWorkflows();
 		const suite = new Suite(report, n8n, sandbox, extension.dir);
 		if (await importExamples(suite, Object.values(workflows))) {
+			await aiAgent(suite, workflows['ai-agent-directory-assistant']);
 			const token = await hrOnboarding(suite, workflows['hr-onboarding']);
 			await offboarding(suite, workflows.offboarding, token);
 			await bulkImport(suite, workflows['bulk-import']);

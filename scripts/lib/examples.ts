@@ -26,6 +26,7 @@ export const EXAMPLES = [
 	'welcome-on-onboarding',
 	'new-mail-to-wecom',
 	'security-alert',
+	'ai-agent-directory-assistant',
 ] as const;
 export type ExampleName = (typeof EXAMPLES)[number];
 

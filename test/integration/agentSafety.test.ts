@@ -31,6 +31,15 @@ describe('Safe for AI agents: Read Only and Confirm, checked before any request'
 		expect(status('liu.yang')).toBe(0);
 	});
 
+	test('as an AI tool, the Read Only refusal the model is sent says that nothing was sent and what to do', async () => {
+		const result = await asTool({ ...deleteOf('liu.yang'), readOnly: true, confirm: 'delete' });
+
+		expect(result.error?.message).toMatch(
+			/^Refused: "Delete an account" changes data and this node is read-only\. Read Only is on.*Nothing was sent to NetEase\..*turn off Read Only on this node\. \[item 0\]$/,
+		);
+		expect(platform.sandbox.control.requests()).toEqual([]);
+	});
+
 	test('Read Only lets a get run', async () => {
 		const result = await run({
 			operation: 'get',
@@ -77,8 +86,9 @@ describe('Safe for AI agents: Read Only and Confirm, checked before any request'
 		async (_case, confirm) => {
 			const result = await asTool({ ...deleteOf('liu.yang'), ...(confirm ? { confirm } : {}) });
 
-			expect(result.error?.message).toBe(
-				'Refused: "Delete an account" is destructive and was not confirmed [item 0]',
+			// The model is sent only the message, so it says what to do too.
+			expect(result.error?.message).toMatch(
+				/^Refused: "Delete an account" is destructive and was not confirmed\. Nothing was sent to NetEase\. Ask the user.*Confirm set to "delete".* \[item 0\]$/,
 			);
 			expect(result.error?.description).toMatch(/Ask the user.*Confirm set to "delete"/);
 			expect(platform.sandbox.control.requests()).toEqual([]);
@@ -114,7 +124,9 @@ describe('Safe for AI agents: Read Only and Confirm, checked before any request'
 
 		expect(result.json[0]).toMatchObject({ deleted: true });
 		expect(result.json[1]).toMatchObject({
-			error: 'Refused: "Delete an account" is destructive and was not confirmed [item 1]',
+			error: expect.stringMatching(
+				/^Refused: "Delete an account" is destructive and was not confirmed\. .* \[item 1\]$/,
+			),
 		});
 		expect(callsTo(platform.sandbox, DELETE_RECOVERABLE)).toHaveLength(1);
 		expect(status('zhang.wei')).toBe(0);

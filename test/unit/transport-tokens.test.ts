@@ -176,9 +176,10 @@ describe('adopting a token stored by another execution', () => {
 		const fake = fakeContext({ respond });
 		await apiRequest.call(fake.context, 'unit.list', {});
 		// Once to open the session, and after the expiry answer when deciding how to renew: at once,
-		// and again during a short random wait (another process may be renewing at that moment).
+		// and again during a short random wait (another process may be renewing at that moment):
+		// every 100 ms of a wait under 300 ms, and once more for a last few milliseconds.
 		expect(fake.getCredentials.mock.calls.length).toBeGreaterThanOrEqual(3);
-		expect(fake.getCredentials.mock.calls.length).toBeLessThanOrEqual(5);
+		expect(fake.getCredentials.mock.calls.length).toBeLessThanOrEqual(6);
 	});
 });
 

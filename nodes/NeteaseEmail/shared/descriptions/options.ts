@@ -9,7 +9,8 @@ export const simplifyOption: INodeProperties = {
 	name: 'simplify',
 	type: 'boolean',
 	default: true,
-	description: 'Whether to return a simplified version of the response instead of the raw data',
+	description:
+		'Whether to return a simplified version of the response instead of the raw data. When an AI agent runs this node as a tool, the output is always simplified.',
 };
 
 export function optionsCollection(options: INodeProperties[]): INodeProperties {

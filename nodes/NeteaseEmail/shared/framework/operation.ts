@@ -25,6 +25,12 @@ export type OperationOutput = IDataObject | FileItem | Array<IDataObject | FileI
  */
 export type Changes = 'nothing' | 'writes' | 'destructive';
 
+/** The output fields that hold a mail's plain-text and HTML bodies. */
+export interface MailBodyFields {
+	text: string;
+	html: string;
+}
+
 interface OperationBase<Input> {
 	value: string;
 	name: string;
@@ -32,6 +38,11 @@ interface OperationBase<Input> {
 	description: string;
 	/** Only where its value misleads: else derived from the value (see framework/safety.ts). */
 	changes?: Changes;
+	/**
+	 * Where its output holds a mail's bodies: an AI agent running the node as a tool reads them as
+	 * one plain-text body (framework/toolOutput.ts).
+	 */
+	mailBody?: MailBodyFields;
 	properties: INodeProperties[];
 	prepare(this: IExecuteFunctions, item: Item): Promise<Input>;
 }

@@ -9,7 +9,8 @@ import type { Operation, OperationOutput } from './operation';
 import { FileItem } from './operation';
 import { NodeParameters } from './parameters';
 import type { Resource } from './resource';
-import { checkSafety, confirmProperties, readOnlyProperty } from './safety';
+import { checkSafety, confirmProperties, readOnlyProperty, runsAsTool } from './safety';
+import { forModel, ToolParameters } from './toolOutput';
 
 /** The value n8n gives Resource/Operation when a user picks its generic "Custom API Call". */
 const CUSTOM_API_CALL = '__CUSTOM_API_CALL__';
@@ -111,7 +112,11 @@ export async function router(
 		readOnlyProperty,
 	];
 	const node = this.getNode();
-	const parameters = new NodeParameters(this, properties);
+	// An AI agent reads the output of a tool: it gets it compact (see toolOutput.ts).
+	const asTool = runsAsTool(node);
+	const parameters = asTool
+		? new ToolParameters(this, properties)
+		: new NodeParameters(this, properties);
 	const itemOf = (i: number) => new Item(this, i, properties, parameters);
 	const fail = (error: unknown, i: number) => {
 		if (!continueOnFail) throw asNodeError.call(this, error, i);
@@ -140,10 +145,12 @@ export async function router(
 		const result = results.get(i) ?? [];
 		for (const output of Array.isArray(result) ? result : [result]) {
 			const pairedItem = { item: i };
+			const json = output instanceof FileItem ? output.json : output;
+			const shown = asTool ? forModel(operation, json) : json;
 			returnData.push(
 				output instanceof FileItem
-					? { json: output.json, binary: output.binary, pairedItem }
-					: { json: output, pairedItem },
+					? { json: shown, binary: output.binary, pairedItem }
+					: { json: shown, pairedItem },
 			);
 		}
 	}

@@ -58,8 +58,13 @@ export function confirmProperties(operation: Operation): INodeProperties[] {
 	];
 }
 
+/**
+ * An AI agent is sent only a failed tool's message, so there the message also says what to do
+ * (n8n hands the model `{ error: message }`; the description stays in the execution log).
+ */
 function refused(node: INode, item: Item, message: string, description: string) {
-	return new NodeOperationError(node, `${message} [item ${item.index}]`, {
+	const told = runsAsTool(node) ? `${message}. ${description}` : message;
+	return new NodeOperationError(node, `${told} [item ${item.index}]`, {
 		itemIndex: item.index,
 		description,
 	});

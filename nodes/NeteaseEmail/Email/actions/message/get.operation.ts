@@ -33,7 +33,9 @@ export const get: Operation<Input> = {
 	value: 'get',
 	name: 'Get',
 	action: 'Get a message',
-	description: 'Get one message with its text and HTML bodies, optionally its attachments as files',
+	description:
+		'Get one message with its text and HTML bodies (for an AI agent: one plain-text body), optionally its attachments as files',
+	mailBody: { text: 'text', html: 'html' },
 	properties: [
 		mailboxLocator({ description: 'The mailbox that holds the message' }),
 		midParameter,
