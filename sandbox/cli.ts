@@ -1,13 +1,23 @@
 /**
  * npm run sandbox -- [--port 8787] [--host 127.0.0.1] [--latency 0] [--rate 0] [--token-ttl 7200] [--hand-over-ms 0] [--seed demo|empty]
- * Prints the base URL and a ready-to-paste credential; stops on SIGINT / SIGTERM.
+ * npm run sandbox -- --proxy https://api.qiye.163.com --record DIR [--port] [--host] [--endpoint-overrides JSON]
+ * npm run sandbox -- --replay DIR [--port] [--host]
+ * Prints the base URL (and, for the sandbox, a ready-to-paste credential); stops on SIGINT / SIGTERM.
  */
+import { parseEndpointOverrides } from '../nodes/NeteaseEmail/shared/transport/endpoints';
+import { runRecordingProxy, runReplayServer } from './fidelity/cliModes';
 import { startSandbox, type StartSandboxOptions } from './index';
 import { SEED_NAMES, type SeedName } from './seed';
 
 const USAGE = `Usage: npm run sandbox -- [options]
+       npm run sandbox -- --proxy <url> --record <dir> [--port <n>] [--host <addr>]
+       npm run sandbox -- --replay <dir> [--port <n>] [--host <addr>]
   --port <n>            port to listen on (default: $PORT or 8787; 0 = any free port)
   --host <addr>         address to bind (default 127.0.0.1)
+  --proxy <url>         record instead: forward every call to <url> (e.g. https://api.qiye.163.com)
+  --record <dir>        with --proxy: write each call, secrets removed, as a JSON file into <dir>
+  --endpoint-overrides <json>  with --proxy: the credential's Endpoint Path Overrides, to name overridden paths
+  --replay <dir>        answer calls from the recording in <dir> instead of the sandbox
   --latency <ms>        delay added to every platform call (default 0)
   --rate <n>            calls allowed per second, answering -422 beyond (default 0 = unlimited)
   --token-ttl <s>       access token lifetime in seconds (default 7200)
@@ -19,8 +29,20 @@ function fail(message: string): never {
 	process.exit(2);
 }
 
-function parseArgs(argv: string[]): StartSandboxOptions {
+interface FidelityOptions {
+	proxy?: string;
+	record?: string;
+	replay?: string;
+	endpointOverrides?: Record<string, string>;
+}
+
+/** Options that only the sandbox itself takes (not the recording proxy or the replay server). */
+const SANDBOX_ONLY = ['--latency', '--rate', '--token-ttl', '--hand-over-ms', '--seed'];
+
+function parseArgs(argv: string[]): { options: StartSandboxOptions; fidelity: FidelityOptions } {
 	const options: StartSandboxOptions = { port: process.env.PORT ? Number(process.env.PORT) : 8787 };
+	const fidelity: FidelityOptions = {};
+	const sandboxFlags: string[] = [];
 	const number = (flag: string, value: string | undefined): number => {
 		const parsed = Number(value);
 		if (value === undefined || value.trim() === '' || !Number.isInteger(parsed) || parsed < 0)
@@ -30,6 +52,7 @@ function parseArgs(argv: string[]): StartSandboxOptions {
 	for (let index = 0; index < argv.length; index++) {
 		const [flag, inline] = argv[index].split(/=(.*)/s, 2);
 		const value = () => inline ?? argv[++index];
+		if (SANDBOX_ONLY.includes(flag)) sandboxFlags.push(flag);
 		switch (flag) {
 			case '--port':
 				options.port = number(flag, value());
@@ -55,6 +78,22 @@ function parseArgs(argv: string[]): StartSandboxOptions {
 				options.seed = seed;
 				break;
 			}
+			case '--proxy':
+				fidelity.proxy =
+					value() ?? fail('--proxy needs the platform URL, e.g. https://api.qiye.163.com');
+				break;
+			case '--record':
+				fidelity.record = value() ?? fail('--record needs a folder');
+				break;
+			case '--replay':
+				fidelity.replay = value() ?? fail('--replay needs a recording folder');
+				break;
+			case '--endpoint-overrides': {
+				const parsed = parseEndpointOverrides(value() ?? fail('--endpoint-overrides needs JSON'));
+				if (typeof parsed === 'string') fail(`--endpoint-overrides: ${parsed}`);
+				fidelity.endpointOverrides = parsed;
+				break;
+			}
 			case '--help':
 			case '-h':
 				process.stdout.write(`${USAGE}\n`);
@@ -66,11 +105,40 @@ function parseArgs(argv: string[]): StartSandboxOptions {
 	}
 	if (!Number.isInteger(options.port) || options.port! < 0 || options.port! > 65535)
 		fail('port must be 0-65535');
-	return options;
+	checkModes(fidelity, sandboxFlags);
+	return { options, fidelity };
+}
+
+function checkModes(fidelity: FidelityOptions, sandboxFlags: string[]): void {
+	if (fidelity.proxy && !fidelity.record)
+		fail('--proxy needs --record <dir>: the folder the recording goes to');
+	if (fidelity.record && !fidelity.proxy)
+		fail('--record needs --proxy <url>: the platform to forward the calls to');
+	if (fidelity.endpointOverrides && !fidelity.proxy) fail('--endpoint-overrides goes with --proxy');
+	if (fidelity.replay && fidelity.proxy) fail('--replay and --proxy cannot be combined');
+	const mode = fidelity.proxy ? '--proxy' : fidelity.replay ? '--replay' : undefined;
+	if (mode && sandboxFlags.length > 0)
+		fail(
+			`${sandboxFlags.join(', ')} ${sandboxFlags.length > 1 ? 'apply' : 'applies'} to the sandbox only, not with ${mode}`,
+		);
 }
 
 async function main(): Promise<void> {
-	const options = parseArgs(process.argv.slice(2));
+	const { options, fidelity } = parseArgs(process.argv.slice(2));
+	const serve = { port: options.port!, host: options.host };
+	if (fidelity.proxy && fidelity.record) {
+		const proxy = await runRecordingProxy(
+			fidelity.proxy,
+			fidelity.record,
+			serve,
+			fidelity.endpointOverrides,
+		);
+		return stopOnSignal(() => proxy.close());
+	}
+	if (fidelity.replay) {
+		const replay = await runReplayServer(fidelity.replay, serve);
+		return stopOnSignal(() => replay.close());
+	}
 	const sandbox = await startSandbox(options);
 	const { credential, url } = sandbox;
 	const fields: Array<[string, string]> = [
@@ -107,11 +175,15 @@ async function main(): Promise<void> {
 			'',
 		].join('\n'),
 	);
+	stopOnSignal(() => sandbox.close());
+}
+
+function stopOnSignal(close: () => Promise<void>): void {
 	let stopping = false;
 	const stop = () => {
 		if (stopping) return;
 		stopping = true;
-		sandbox.close().then(
+		close().then(
 			() => process.exit(0),
 			() => process.exit(1),
 		);
