@@ -6,10 +6,10 @@
  *
  * Order (each step builds on the sandbox state the previous one left; one file each in scenarios/):
  *   1. import the credential and the fourteen example workflows; n8n lists the node types
- *  1b. ai-agent-directory-assistant: n8n's AI Agent, its OpenAI Chat Model pointed at a scripted
+ *   2. hr-onboarding, then again (re-running creates nothing)
+ *  2b. ai-agent-directory-assistant: n8n's AI Agent, its OpenAI Chat Model pointed at a scripted
  *      OpenAI-compatible server, uses the Address Book node as tools: two look-ups answered, a
  *      delete through a read-only tool refused with the reason sent to the model, no write
- *   2. hr-onboarding, then again (re-running creates nothing)
  *   3. every access token expired between executions, then offboarding
  *   4. bulk-import with the token expiring every few calls inside the execution, then again
  *      (every account exists: only the account list is read)
@@ -148,8 +148,8 @@ async function main(): Promise<number> {
 		const workflows = loadWorkflows();
 		const suite = new Suite(report, n8n, sandbox, extension.dir);
 		if (await importExamples(suite, Object.values(workflows))) {
-			await aiAgent(suite, workflows['ai-agent-directory-assistant']);
 			const token = await hrOnboarding(suite, workflows['hr-onboarding']);
+			await aiAgent(suite, workflows['ai-agent-directory-assistant']);
 			await offboarding(suite, workflows.offboarding, token);
 			await bulkImport(suite, workflows['bulk-import']);
 			await directoryReport(suite, workflows['directory-report']);

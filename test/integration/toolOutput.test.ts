@@ -1,23 +1,17 @@
 import { randomBytes } from 'crypto';
-import type { IDataObject, INode, INodeParameters } from 'n8n-workflow';
+import type { IDataObject, INodeParameters } from 'n8n-workflow';
 
-import { NeteaseEnterpriseEmailApi } from '../../credentials/NeteaseEnterpriseEmailApi.credentials';
-import { NeteaseEmail } from '../../nodes/NeteaseEmail/Email/NeteaseEmail.node';
 import { BODY_LIMIT, clip } from '../../nodes/NeteaseEmail/shared/framework/toolOutput';
-import { MANUAL_TRIGGER_TYPE, runWorkflow } from '../harness';
 import type { NodeRun, RunOptions } from '../support/netease';
 import {
 	ADDRESS_BOOK_TOOL_TYPE,
 	callsTo,
-	CREDENTIAL_ID,
-	CREDENTIAL_TYPE,
 	EMAIL_NODE_TYPE,
+	EMAIL_TOOL_TYPE,
 	locator,
 	usePlatform,
 } from '../support/netease';
 
-/** The Email node as n8n names it when an AI agent uses it as a tool. */
-const EMAIL_TOOL_TYPE = `${EMAIL_NODE_TYPE}Tool`;
 const GET_MESSAGE = '/api/open/mailbox/getMessage';
 const GET_ATTACHMENT = '/api/open/mailbox/getAttachment';
 const LIST = '/api/open/mailbox/listMessages';
@@ -48,37 +42,11 @@ describe('Compact output when an AI agent runs a node as a tool', () => {
 	const liuYang = locator('liu.yang', 'address');
 
 	/** Runs the Email node on the sandbox, as an ordinary node or, `asTool`, as an AI tool. */
-	const email = async (parameters: INodeParameters, asTool = false): Promise<NodeRun> => {
-		const type = asTool ? EMAIL_TOOL_TYPE : EMAIL_NODE_TYPE;
-		const node: INode = {
-			id: 'netease',
-			name: 'NetEase',
-			type,
-			typeVersion: 1,
-			position: [200, 0],
-			parameters: { resource: 'message', ...parameters },
-			credentials: { [CREDENTIAL_TYPE]: { id: CREDENTIAL_ID, name: 'NetEase sandbox' } },
-		};
-		const result = await runWorkflow({
-			nodes: [
-				{
-					id: 'start',
-					name: 'Start',
-					type: MANUAL_TRIGGER_TYPE,
-					typeVersion: 1,
-					position: [0, 0],
-					parameters: {},
-				},
-				node,
-			],
-			connections: { Start: { main: [[{ node: 'NetEase', type: 'main', index: 0 }]] } },
-			nodeTypes: { [type]: NeteaseEmail },
-			credentialTypes: { [CREDENTIAL_TYPE]: new NeteaseEnterpriseEmailApi() },
-			credentials: platform.credentials,
-		});
-		const items = result.output('NetEase');
-		return Object.assign(result, { items, json: items.map((item) => item.json) });
-	};
+	const email = (parameters: INodeParameters, asTool = false): Promise<NodeRun> =>
+		platform.run(
+			{ resource: 'message', ...parameters },
+			{ nodeType: asTool ? EMAIL_TOOL_TYPE : EMAIL_NODE_TYPE },
+		);
 	const emailTool = (parameters: INodeParameters) => email(parameters, true);
 	const deliver = (subject: string, extra: IDataObject = {}) =>
 		platform.sandbox.control.deliverMail({

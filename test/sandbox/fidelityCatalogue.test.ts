@@ -13,6 +13,7 @@ import { markSeen } from '../../sandbox/fidelity/catalogueUpdate';
 import { diffRecording } from '../../sandbox/fidelity/diff';
 import type { RecordedExchange } from '../../sandbox/fidelity/recording';
 import { buildReport } from '../../sandbox/fidelity/report';
+import { recordedExchange } from '../support/fidelity';
 
 const ROOT = join(__dirname, '../..');
 const SHIPPED = join(ROOT, 'nodes/NeteaseEmail/shared/transport/endpoints');
@@ -22,38 +23,24 @@ interface CatalogueModule {
 	ENDPOINTS: Record<string, Endpoint>;
 }
 
-let seq = 0;
-function exchange(path: string, body: unknown, data: unknown, code = 0): RecordedExchange {
-	seq++;
-	return {
-		format: 1,
-		seq,
-		endpoint: Object.entries(ENDPOINTS).find(([, endpoint]) => endpoint.path === path)?.[0] ?? null,
-		method: 'POST',
-		path,
-		query: {},
-		request: { contentType: 'application/json', body },
-		response: {
-			httpStatus: 200,
-			contentType: 'application/json',
-			body: { code, success: code === 0, message: '', data },
-		},
-		timing: { startedAt: '2026-11-29T10:00:00.000Z', ms: 5 },
-	};
-}
-
 /** A hand-written recording: a department created and renamed, an account's limits read and set. */
 function recording(): RecordedExchange[] {
-	seq = 0;
 	const domain = 'acme.example.com';
 	return [
-		exchange('/api/open/unit/createUnit', { domain, unitName: '质量部' }, { unitId: '9001' }),
-		exchange(
+		recordedExchange(
+			1,
+			'/api/open/unit/createUnit',
+			{ domain, unitName: '质量部' },
+			{ unitId: '9001' },
+		),
+		recordedExchange(
+			2,
 			'/api/open/unit/updateUnit',
 			{ domain, unitId: '9001', unitName: '质量保障部' },
 			{ unitId: '9001' },
 		),
-		exchange(
+		recordedExchange(
+			3,
 			'/api/open/mailaccount/getMailLimits',
 			{ domain, accountName: '<user-1>' },
 			{ quotaMb: 2048, sendAllowed: 1, dailySendLimit: 0, maxRecipients: 0, maxAttachmentMb: 0 },

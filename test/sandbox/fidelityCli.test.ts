@@ -4,8 +4,9 @@ import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } f
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
-import { writeExchange, type RecordedExchange } from '../../sandbox/fidelity/recording';
+import { writeExchange } from '../../sandbox/fidelity/recording';
 import type { FidelityReport } from '../../sandbox/fidelity/report';
+import { recordedExchange } from '../support/fidelity';
 
 const ROOT = join(__dirname, '../..');
 const TSX = join(ROOT, 'node_modules/.bin/tsx');
@@ -19,30 +20,6 @@ function fidelity(...args: string[]) {
 	return { code: run.status, stdout: run.stdout, stderr: run.stderr };
 }
 
-function exchange(
-	seq: number,
-	path: string,
-	endpoint: string,
-	body: unknown,
-	data: unknown,
-): RecordedExchange {
-	return {
-		format: 1,
-		seq,
-		endpoint,
-		method: 'POST',
-		path,
-		query: {},
-		request: { contentType: 'application/json', body },
-		response: {
-			httpStatus: 200,
-			contentType: 'application/json',
-			body: { code: 0, success: true, message: '', data },
-		},
-		timing: { startedAt: '2026-11-29T10:00:00.000Z', ms: 5 },
-	};
-}
-
 describe('npm run fidelity', () => {
 	let dir: string;
 	let recordingDir: string;
@@ -53,20 +30,18 @@ describe('npm run fidelity', () => {
 		const domain = 'acme.example.com';
 		writeExchange(
 			recordingDir,
-			exchange(
+			recordedExchange(
 				1,
 				'/api/open/unit/createUnit',
-				'unit.create',
 				{ domain, unitTitle: '质量部' },
 				{ unitId: '9001' },
 			),
 		);
 		writeExchange(
 			recordingDir,
-			exchange(
+			recordedExchange(
 				2,
 				'/api/open/unit/updateUnit',
-				'unit.update',
 				{ domain, unitId: '9001', unitName: '质量保障部' },
 				{
 					unitId: '9001',

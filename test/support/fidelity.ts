@@ -18,10 +18,37 @@ import { NodeConnectionTypes } from 'n8n-workflow';
 
 import { NeteaseEnterpriseEmailApi } from '../../credentials/NeteaseEnterpriseEmailApi.credentials';
 import { NeteaseEmailAddressBook } from '../../nodes/NeteaseEmail/AddressBook/NeteaseEmailAddressBook.node';
+import { ENDPOINTS } from '../../nodes/NeteaseEmail/shared/transport/endpoints';
+import type { RecordedExchange } from '../../sandbox/fidelity/recording';
 import type { WorkflowRunResult } from '../harness';
 import { runWorkflow } from '../harness';
 import type { TestPlatform } from './netease';
 import { CREDENTIAL_ID, CREDENTIAL_TYPE, credentialData, NODE_TYPE } from './netease';
+
+/** A hand-written recorded call: a JSON POST to `path` (its catalogue key looked up) answered `code`. */
+export function recordedExchange(
+	seq: number,
+	path: string,
+	body: unknown,
+	data: unknown,
+	code = 0,
+): RecordedExchange {
+	return {
+		format: 1,
+		seq,
+		endpoint: Object.entries(ENDPOINTS).find(([, endpoint]) => endpoint.path === path)?.[0] ?? null,
+		method: 'POST',
+		path,
+		query: {},
+		request: { contentType: 'application/json', body },
+		response: {
+			httpStatus: 200,
+			contentType: 'application/json',
+			body: { code, success: code === 0, message: '', data },
+		},
+		timing: { startedAt: '2026-11-29T10:00:00.000Z', ms: 5 },
+	};
+}
 
 /** A fresh temporary folder, removed after the test file. */
 export function useTempDir(prefix: string): () => string {

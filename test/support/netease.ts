@@ -29,6 +29,7 @@ export const PUSH_TRIGGER_TYPE = 'n8n-nodes-netease-enterprise-email.neteaseEmai
 export const LOGS_TRIGGER_TYPE = 'n8n-nodes-netease-enterprise-email.neteaseEmailLogsTrigger';
 /** The Address Book node as n8n names it when an AI agent uses it as a tool. */
 export const ADDRESS_BOOK_TOOL_TYPE = `${NODE_TYPE}Tool`;
+export const EMAIL_TOOL_TYPE = `${EMAIL_NODE_TYPE}Tool`;
 export const SETTINGS_TRIGGER_TYPE =
 	'n8n-nodes-netease-enterprise-email.neteaseEmailSettingsTrigger';
 
@@ -37,6 +38,7 @@ const NODE_CLASSES = {
 	[NODE_TYPE]: NeteaseEmailAddressBook,
 	[ADDRESS_BOOK_TOOL_TYPE]: NeteaseEmailAddressBook,
 	[EMAIL_NODE_TYPE]: NeteaseEmail,
+	[EMAIL_TOOL_TYPE]: NeteaseEmail,
 	[SSO_NODE_TYPE]: NeteaseEmailSso,
 	[LOGS_NODE_TYPE]: NeteaseEmailLogs,
 	[SETTINGS_NODE_TYPE]: NeteaseEmailSettings,

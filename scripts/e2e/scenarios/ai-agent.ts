@@ -1,5 +1,5 @@
 /**
- * Step 1b: n8n's own AI Agent uses the NetEase Address Book node as three tools, with n8n's OpenAI
+ * Step 2b: n8n's own AI Agent uses the NetEase Address Book node as three tools, with n8n's OpenAI
  * Chat Model pointed at a scripted OpenAI-compatible server. The "model" looks up an account and a
  * department (both answered from the sandbox), then tries to delete an account through a tool that
  * is read-only: the tool refuses before any request, the model is sent the refusal, and the
