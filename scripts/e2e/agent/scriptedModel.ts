@@ -3,9 +3,8 @@
  * Model nodes run for real (point the openAiApi credential's Base URL at `url`) while the "model"
  * follows a fixed script: a request holding the tool calls of turn n (n8n may split one turn's
  * calls over several assistant messages) is answered by turn n + 1, a request with none by turn 0.
- * A turn either calls tools (by the names n8n gave them) or
- * answers in text built from the tool results it was sent. Every request is kept for the checks.
- * Answers plain JSON or, when asked to stream, server-sent events.
+ * A turn either calls tools (by the names n8n gave them) or answers in text built from the tool
+ * results it was sent. Every request is kept for the checks.
  */
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -26,6 +25,7 @@ export interface ChatRequest {
 	model?: string;
 	messages: ChatMessage[];
 	tools?: ChatTool[];
+	/** Refused: the script answers whole messages only. */
 	stream?: boolean;
 }
 
@@ -102,30 +102,12 @@ function sendCompletion(
 	};
 	const finish = message.tool_calls ? 'tool_calls' : 'stop';
 	const usage = { prompt_tokens: 10, completion_tokens: 10, total_tokens: 20 };
-	if (!request.stream) {
-		sendJson(res, 200, {
-			...base,
-			object: 'chat.completion',
-			choices: [{ index: 0, message, finish_reason: finish }],
-			usage,
-		});
-		return;
-	}
-	res.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-cache' });
-	const event = (choice: Record<string, unknown>, extra: Record<string, unknown> = {}) =>
-		res.write(
-			`data: ${JSON.stringify({ ...base, object: 'chat.completion.chunk', choices: [{ index: 0, ...choice }], ...extra })}\n\n`,
-		);
-	const delta = message.tool_calls
-		? {
-				role: 'assistant',
-				content: null,
-				tool_calls: message.tool_calls.map((call, index) => ({ index, ...call })),
-			}
-		: { role: 'assistant', content: message.content };
-	event({ delta, finish_reason: null });
-	event({ delta: {}, finish_reason: finish }, { usage });
-	res.end('data: [DONE]\n\n');
+	sendJson(res, 200, {
+		...base,
+		object: 'chat.completion',
+		choices: [{ index: 0, message, finish_reason: finish }],
+		usage,
+	});
 }
 
 export async function startScriptedModel(turns: Turn[]): Promise<ScriptedModel> {
@@ -160,6 +142,10 @@ export async function startScriptedModel(turns: Turn[]): Promise<ScriptedModel> 
 			}
 			const request = JSON.parse(await readBody(req)) as ChatRequest;
 			requests.push(request);
+			if (request.stream) {
+				refuse(res, 'the scripted model does not stream; n8n execute asks without streaming');
+				return;
+			}
 			const index = nextTurn(request);
 			const turn = turns[index];
 			if (!turn) {
