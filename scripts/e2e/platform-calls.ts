@@ -1,10 +1,18 @@
 /** Reading the platform calls the sandbox recorded. */
+import { ENDPOINTS } from '../../nodes/NeteaseEmail/shared/transport/endpoints';
 import type { RequestRecord } from '../../sandbox';
 
 const TOKEN_PATHS = ['/api/pub/token/acquireToken', '/api/pub/token/refresh'];
 
 export const isBusiness = (call: RequestRecord) => !call.path.startsWith('/api/pub/');
 export const isTokenCall = (call: RequestRecord) => TOKEN_PATHS.includes(call.path);
+/** Paths of the catalogue's calls that change something on the platform (token calls aside). */
+const WRITE_PATHS = new Set(
+	Object.values(ENDPOINTS)
+		.filter((endpoint) => endpoint.write && endpoint.auth !== 'none')
+		.map((endpoint) => endpoint.path),
+);
+export const isWrite = (call: Pick<RequestRecord, 'path'>) => WRITE_PATHS.has(call.path);
 export const tokenOf = (call: RequestRecord) => call.headers['qiye-access-token'] ?? '';
 
 /** The access token of the last business call the sandbox answered with code 0. */

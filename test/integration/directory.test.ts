@@ -5,21 +5,15 @@ import {
 	encodeCsvBytes,
 	parseCsv,
 } from '../../nodes/NeteaseEmail/shared/helpers/csv';
-import { ENDPOINTS } from '../../nodes/NeteaseEmail/shared/transport/endpoints';
+import { isWrite } from '../../scripts/e2e/platform-calls';
 import { callsTo, fileItem, usePlatform } from '../support/netease';
 
 const DOMAIN = 'sandbox.example.com';
-const WRITE_PATHS = new Set(
-	Object.values(ENDPOINTS)
-		.filter((endpoint) => endpoint.write && endpoint.auth === 'accessToken')
-		.map((endpoint) => endpoint.path),
-);
 
 describe('Directory: export and import', () => {
 	const platform = usePlatform();
 	const state = () => platform.sandbox.control.state();
-	const writes = () =>
-		platform.sandbox.control.requests().filter((request) => WRITE_PATHS.has(request.path));
+	const writes = () => platform.sandbox.control.requests().filter(isWrite);
 	const exportCsv = async () => {
 		const run = await platform.run({ resource: 'directory', operation: 'export', output: 'csv' });
 		expect(run.success).toBe(true);

@@ -1,6 +1,6 @@
 import type { IDataObject, INodeParameters } from 'n8n-workflow';
 
-import { ENDPOINTS } from '../../nodes/NeteaseEmail/shared/transport/endpoints';
+import { isWrite } from '../../scripts/e2e/platform-calls';
 import { callsTo, locator, usePlatform } from '../support/netease';
 
 const DOMAIN = 'sandbox.example.com';
@@ -13,13 +13,6 @@ const PATH = {
 	suspend: '/api/open/account/suspendAccount',
 	delete: '/api/open/account/deleteAccountSim',
 };
-
-/** Paths that change something on the platform (token calls aside). */
-const WRITE_PATHS = new Set(
-	Object.values(ENDPOINTS)
-		.filter((endpoint) => endpoint.write && endpoint.auth !== 'none')
-		.map((endpoint) => endpoint.path),
-);
 
 const offboardOf = (address: string, parameters: INodeParameters = {}): INodeParameters => ({
 	resource: 'employee',
@@ -41,10 +34,7 @@ const results = (json: IDataObject) => stepsOf(json).map(({ step, result }) => [
 describe('Employee → Offboard', () => {
 	const platform = usePlatform();
 	const control = () => platform.sandbox.control;
-	const writes = () =>
-		control()
-			.requests()
-			.filter((request) => WRITE_PATHS.has(request.path));
+	const writes = () => control().requests().filter(isWrite);
 	const account = (name: string) =>
 		control()
 			.state()

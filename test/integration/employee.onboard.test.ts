@@ -1,6 +1,6 @@
 import type { IDataObject, INodeParameters } from 'n8n-workflow';
 
-import { ENDPOINTS } from '../../nodes/NeteaseEmail/shared/transport/endpoints';
+import { isWrite } from '../../scripts/e2e/platform-calls';
 import { callsTo, usePlatform } from '../support/netease';
 
 const DOMAIN = 'sandbox.example.com';
@@ -14,13 +14,6 @@ const PATH = {
 	limits: '/api/open/mailaccount/updateMailLimits',
 	twoFactor: '/api/open/mailaccount/updateSecondFactor',
 };
-
-/** Paths that change something on the platform (token calls aside). */
-const WRITE_PATHS = new Set(
-	Object.values(ENDPOINTS)
-		.filter((endpoint) => endpoint.write && endpoint.auth !== 'none')
-		.map((endpoint) => endpoint.path),
-);
 
 /** Onboard with every field of the record taken from the item. */
 const ONBOARD: INodeParameters = {
@@ -68,10 +61,7 @@ const resultOf = (json: IDataObject, name: string) =>
 describe('Employee → Onboard', () => {
 	const platform = usePlatform();
 	const control = () => platform.sandbox.control;
-	const writes = () =>
-		control()
-			.requests()
-			.filter((request) => WRITE_PATHS.has(request.path));
+	const writes = () => control().requests().filter(isWrite);
 	const account = (name: string) =>
 		control()
 			.state()

@@ -1,15 +1,10 @@
 import type { IDataObject, INodeParameters } from 'n8n-workflow';
 
 import { encodeCsvBytes } from '../../nodes/NeteaseEmail/shared/helpers/csv';
-import { ENDPOINTS } from '../../nodes/NeteaseEmail/shared/transport/endpoints';
+import { isWrite } from '../../scripts/e2e/platform-calls';
 import { callsTo, fileItem, locator, usePlatform } from '../support/netease';
 
 const DOMAIN = 'sandbox.example.com';
-const WRITE_PATHS = new Set(
-	Object.values(ENDPOINTS)
-		.filter((endpoint) => endpoint.write && endpoint.auth === 'accessToken')
-		.map((endpoint) => endpoint.path),
-);
 const BACKEND = '研发中心/后端组';
 const FRONTEND = '研发中心/前端组';
 
@@ -37,10 +32,7 @@ const DEMO_RD: Person[] = [
 describe('Employee → Sync From HR', () => {
 	const platform = usePlatform();
 	const control = () => platform.sandbox.control;
-	const writes = () =>
-		control()
-			.requests()
-			.filter((request) => WRITE_PATHS.has(request.path));
+	const writes = () => control().requests().filter(isWrite);
 	const writeCounts = () => {
 		const counts: Record<string, number> = {};
 		for (const { path } of writes())

@@ -5,12 +5,11 @@
  * is read-only: the tool refuses before any request, the model is sent the refusal, and the
  * sandbox sees no write.
  */
-import { ENDPOINTS } from '../../../nodes/NeteaseEmail/shared/transport/endpoints';
 import type { ExampleWorkflow } from '../../lib/examples';
 import type { ChatRequest } from '../agent/scriptedModel';
 import { startScriptedModel, toolResults } from '../agent/scriptedModel';
 import { accountNamed, unchanged } from '../org-state';
-import { isBusiness, listCalls } from '../platform-calls';
+import { isBusiness, isWrite, listCalls } from '../platform-calls';
 import { assert, nodeItems, oneLine } from '../report';
 import type { Suite } from '../suite';
 
@@ -22,11 +21,6 @@ const TOOLS = {
 	department: 'Find_department',
 	remove: 'Delete_account',
 };
-const WRITE_PATHS = new Set(
-	Object.values(ENDPOINTS)
-		.filter((endpoint) => endpoint.write)
-		.map((endpoint) => endpoint.path),
-);
 
 const resultOf = (request: ChatRequest | undefined, tool: string) =>
 	request ? toolResults(request).find((result) => result.tool === tool)?.text : undefined;
@@ -131,7 +125,7 @@ export async function aiAgent(suite: Suite, workflow: ExampleWorkflow): Promise<
 			},
 		);
 		await suite.check('AI agent: no write reached the sandbox; liu.yang is untouched', () => {
-			const writes = run.calls.filter((call) => isBusiness(call) && WRITE_PATHS.has(call.path));
+			const writes = run.calls.filter(isWrite);
 			assert(writes.length === 0, `writes sent: ${listCalls(writes)}`);
 			assert(leaver && unchanged(leaver, accountNamed(after, 'liu.yang')), 'liu.yang changed');
 			assert(unchanged(before.accounts, after.accounts), 'accounts changed');

@@ -6,17 +6,11 @@
 import { promises as fs } from 'node:fs';
 
 import type { ExampleWorkflow } from '../../lib/examples';
-import { ENDPOINTS } from '../../../nodes/NeteaseEmail/shared/transport/endpoints';
 import { ORG_CHART_CSV } from '../fixtures';
 import { accountNamed, unchanged, unitPath } from '../org-state';
+import { isWrite } from '../platform-calls';
 import { assert, nodeItems } from '../report';
 import type { Suite } from '../suite';
-
-const WRITE_PATHS = new Set(
-	Object.values(ENDPOINTS)
-		.filter((endpoint) => endpoint.write && endpoint.auth === 'accessToken')
-		.map((endpoint) => endpoint.path),
-);
 
 /** The same workflow with Settings → apply on, under its own id. */
 function applying(workflow: ExampleWorkflow): ExampleWorkflow {
@@ -45,7 +39,7 @@ export async function orgChartSync(suite: Suite, workflow: ExampleWorkflow): Pro
 			const update = items.find((item) => item.key === 'li.na@sandbox.example.com');
 			assert(creates === rows - 1, `${creates} rows would create, expected ${rows - 1}`);
 			assert(update?.outcome === 'wouldUpdate', `li.na: ${JSON.stringify(update)}`);
-			const writes = preview.calls.filter((call) => WRITE_PATHS.has(call.path));
+			const writes = preview.calls.filter(isWrite);
 			assert(
 				writes.length === 0,
 				`${writes.length} writes sent: ${writes.map((w) => w.path).join(', ')}`,
@@ -87,7 +81,7 @@ export async function orgChartSync(suite: Suite, workflow: ExampleWorkflow): Pro
 			changed.length === 0,
 			`${changed.length} rows not unchanged: ${JSON.stringify(changed[0])}`,
 		);
-		const writes = again.calls.filter((call) => WRITE_PATHS.has(call.path));
+		const writes = again.calls.filter(isWrite);
 		assert(writes.length === 0, `${writes.length} writes sent`);
 		return `${items.length} × unchanged, 0 writes`;
 	});

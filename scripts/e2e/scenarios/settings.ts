@@ -13,14 +13,10 @@ import type { ExampleWorkflow } from '../../lib/examples';
 import { ENDPOINTS } from '../../../nodes/NeteaseEmail/shared/transport/endpoints';
 import type { OrgSnapshot } from '../../../sandbox';
 import { unchanged, unitAtPath, unitPath } from '../org-state';
+import { isWrite } from '../platform-calls';
 import { assert, nodeItems } from '../report';
 import type { Execution, Suite } from '../suite';
 
-const WRITE_PATHS = new Set(
-	Object.values(ENDPOINTS)
-		.filter((endpoint) => endpoint.write && endpoint.auth === 'accessToken')
-		.map((endpoint) => endpoint.path),
-);
 const LIMITS_UPDATE = ENDPOINTS['limits.update'].path;
 const SECOND_FACTOR_UPDATE = ENDPOINTS['secondFactor.update'].path;
 
@@ -31,7 +27,7 @@ const SALES_ACCOUNTS: Record<string, string[]> = {
 	东区: ['sales.east1', 'sales.east2', 'sales.east3'],
 };
 
-const writesOf = (run: Execution) => run.calls.filter((call) => WRITE_PATHS.has(call.path));
+const writesOf = (run: Execution) => run.calls.filter(isWrite);
 const outputOf = (run: Execution, node: string) =>
 	nodeItems(run.json, node).map((item) => item.json);
 const nameOf = (email: unknown) => String(email).split('@')[0];
