@@ -1,7 +1,7 @@
 import type { INodeProperties } from 'n8n-workflow';
 
 import type { Item } from '../framework/item';
-import { validateLimit } from '../helpers/validation';
+import { numberOf, validateLimit } from '../helpers/validation';
 import { DEFAULT_TIMEOUT_SECONDS } from '../transport/timeouts';
 
 export const simplifyOption: INodeProperties = {
@@ -102,13 +102,8 @@ export function withRequestOptions(properties: INodeProperties[]): INodeProperti
 export function requestTimeoutMs(item: Item): number {
 	const value =
 		item.collection<{ timeout?: unknown }>('options').timeout ?? DEFAULT_TIMEOUT_SECONDS;
-	const seconds = typeof value === 'string' && value.trim() !== '' ? Number(value) : value;
-	if (
-		typeof seconds !== 'number' ||
-		!Number.isFinite(seconds) ||
-		seconds < 1 ||
-		seconds > MAX_TIMEOUT_SECONDS
-	) {
+	const seconds = numberOf(value);
+	if (seconds === undefined || seconds < 1 || seconds > MAX_TIMEOUT_SECONDS) {
 		throw item
 			.field('timeout')
 			.invalid(

@@ -370,13 +370,22 @@ export function parseDepartmentPath(field: Field, value: unknown): string[] {
 	return names;
 }
 
+/**
+ * A number parameter's value: a finite number, or text of one (an expression or a CSV gives text);
+ * undefined for anything else (empty text, true, "soon"…).
+ */
+export function numberOf(value: unknown): number | undefined {
+	const number = typeof value === 'string' && value.trim() !== '' ? Number(value) : value;
+	return typeof number === 'number' && Number.isFinite(number) ? number : undefined;
+}
+
 /** The most a Limit may ask for; more is what Return All is for. */
 export const MAX_LIMIT = 1_000_000;
 
 /** A Limit parameter: a whole number of results, 1 to MAX_LIMIT (text of digits is read too). */
 export function validateLimit(field: Field, value: unknown): number {
-	const limit = typeof value === 'string' && value.trim() !== '' ? Number(value) : value;
-	if (typeof limit !== 'number' || !Number.isInteger(limit) || limit < 1 || limit > MAX_LIMIT) {
+	const limit = numberOf(value);
+	if (limit === undefined || !Number.isInteger(limit) || limit < 1 || limit > MAX_LIMIT) {
 		throw field.invalid(
 			`"${String(value)}" is not a whole number from 1 to ${MAX_LIMIT}`,
 			'Give how many results to return, e.g. 50, or switch on Return All.',

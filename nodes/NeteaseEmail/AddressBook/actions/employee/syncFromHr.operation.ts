@@ -7,7 +7,7 @@ import { optionalDepartmentParam } from '../../../shared/directory/departments';
 import type { Item } from '../../../shared/framework/item';
 import type { Operation } from '../../../shared/framework/operation';
 import { NAMING_RULES } from '../../../shared/helpers/pinyin';
-import { validateBoolean, validateChoice } from '../../../shared/helpers/validation';
+import { numberOf, validateBoolean, validateChoice } from '../../../shared/helpers/validation';
 import { defaultDomain } from '../../../shared/transport';
 import { firstLoginChangeField, newAccountSettings } from '../../descriptions/password';
 import { loadAddressBook } from '../../helpers/addressBookSnapshot';
@@ -65,8 +65,8 @@ async function readRecords(this: IExecuteFunctions, item: Item, domain: string) 
 function readMaxShare(item: Item): number {
 	const field = item.field('maxShareSuspended');
 	const value = item.param<unknown>('maxShareSuspended');
-	const share = typeof value === 'string' && value.trim() ? Number(value) : value;
-	if (typeof share !== 'number' || !Number.isFinite(share) || share < 0 || share > 100) {
+	const share = numberOf(value);
+	if (share === undefined || share < 0 || share > 100) {
 		throw field.invalid(
 			`must be a percentage from 0 to 100, not "${String(value)}"`,
 			'Enter e.g. 10 to let the sync suspend at most 10 % of the accounts under the Department Root.',

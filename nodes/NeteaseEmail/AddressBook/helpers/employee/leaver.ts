@@ -6,6 +6,7 @@ import { getDepartments, optionalDepartmentParam } from '../../../shared/directo
 import type { Item } from '../../../shared/framework/item';
 import type { AccountAddress, Field } from '../../../shared/helpers/validation';
 import {
+	numberOf,
 	optionalText,
 	parseAccountAddress,
 	textOf,
@@ -123,13 +124,8 @@ async function checkDepartmentRoot(
 
 function maxWaitOf(item: Item): number {
 	const value = item.param<unknown>('maxWait', 60);
-	const seconds = typeof value === 'string' && value.trim() !== '' ? Number(value) : value;
-	if (
-		typeof seconds !== 'number' ||
-		!Number.isFinite(seconds) ||
-		seconds < 0 ||
-		seconds > MAX_WAIT_SECONDS
-	) {
+	const seconds = numberOf(value);
+	if (seconds === undefined || seconds < 0 || seconds > MAX_WAIT_SECONDS) {
 		throw item
 			.field('maxWait')
 			.invalid(

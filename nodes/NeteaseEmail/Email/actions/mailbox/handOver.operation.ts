@@ -5,6 +5,7 @@ import type { Item } from '../../../shared/framework/item';
 import type { Operation } from '../../../shared/framework/operation';
 import { PARALLEL_ITEMS } from '../../../shared/framework/operation';
 import type { AccountAddress } from '../../../shared/helpers/validation';
+import { numberOf } from '../../../shared/helpers/validation';
 import {
 	awaitHandOver,
 	checkSuccessor,
@@ -24,12 +25,13 @@ const MAX_WAIT_SECONDS = 3600;
 
 function maxWaitOf(item: Item): number {
 	if (item.param<unknown>('waitForCompletion', false) !== true) return 0;
-	const seconds = Number(item.param('maxWait', 60));
-	if (!Number.isFinite(seconds) || seconds <= 0 || seconds > MAX_WAIT_SECONDS) {
+	const value = item.param<unknown>('maxWait', 60);
+	const seconds = numberOf(value);
+	if (seconds === undefined || seconds <= 0 || seconds > MAX_WAIT_SECONDS) {
 		throw item
 			.field('maxWait')
 			.invalid(
-				`"${String(item.param('maxWait', ''))}" is not between 1 and ${MAX_WAIT_SECONDS} seconds`,
+				`"${String(value)}" is not between 1 and ${MAX_WAIT_SECONDS} seconds`,
 				'Give the number of seconds to wait, e.g. 60; a hand-over still running then is output as handingOver.',
 			);
 	}
