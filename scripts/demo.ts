@@ -24,6 +24,7 @@ import { startSandbox } from '../sandbox';
 import {
 	CredentialStore,
 	MANUAL_TRIGGER_TYPE,
+	START_NODE,
 	removeUserFolder,
 	runWorkflow,
 } from '../test/harness';
@@ -208,14 +209,7 @@ async function main() {
 	) => {
 		const result = await runWorkflow({
 			nodes: [
-				{
-					id: 'start',
-					name: 'Start',
-					type: MANUAL_TRIGGER_TYPE,
-					typeVersion: 1,
-					position: [0, 0],
-					parameters: {},
-				},
+				START_NODE,
 				{
 					id: 'netease',
 					name: 'NetEase',

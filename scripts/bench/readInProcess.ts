@@ -22,12 +22,7 @@ import { NodeConnectionTypes } from 'n8n-workflow';
 import { NeteaseEnterpriseEmailApi } from '../../credentials/NeteaseEnterpriseEmailApi.credentials';
 import { NeteaseEmailAddressBook } from '../../nodes/NeteaseEmail/AddressBook/NeteaseEmailAddressBook.node.ts';
 import type { WorkflowRunResult } from '../../test/harness';
-import {
-	CredentialStore,
-	MANUAL_TRIGGER_TYPE,
-	removeUserFolder,
-	runWorkflow,
-} from '../../test/harness';
+import { CredentialStore, removeUserFolder, START_NODE, runWorkflow } from '../../test/harness';
 import {
 	CREDENTIAL_ID,
 	CREDENTIAL_TYPE,
@@ -131,14 +126,7 @@ async function main() {
 	const run = async (type: string, parameters: INodeParameters) => {
 		const result = await runWorkflow({
 			nodes: [
-				{
-					id: 'start',
-					name: 'Start',
-					type: MANUAL_TRIGGER_TYPE,
-					typeVersion: 1,
-					position: [0, 0],
-					parameters: {},
-				},
+				START_NODE,
 				{
 					id: 'read',
 					name: 'Read',

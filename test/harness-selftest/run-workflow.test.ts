@@ -23,8 +23,8 @@ import {
 	CredentialStore,
 	CredentialTypeRegistry,
 	HarnessCredentialsHelper,
-	MANUAL_TRIGGER_TYPE,
 	createNodeTypes,
+	START_NODE,
 	runWorkflow,
 } from '../harness';
 import type { RunWorkflowOptions } from '../harness';
@@ -262,15 +262,6 @@ const storeWith = (accessToken: string) =>
 		},
 	]);
 
-const startNode: INode = {
-	id: 'start',
-	name: 'Start',
-	type: MANUAL_TRIGGER_TYPE,
-	typeVersion: 1,
-	position: [0, 0],
-	parameters: {},
-};
-
 const echoNode = (parameters: INode['parameters'], extra: Partial<INode> = {}): INode => ({
 	id: 'echo',
 	name: 'Echo',
@@ -294,7 +285,7 @@ const run = (
 	extra: Partial<RunWorkflowOptions> = {},
 ) =>
 	runWorkflow({
-		nodes: [startNode, echo],
+		nodes: [START_NODE, echo],
 		connections: startToEcho,
 		nodeTypes: { 'test.tokenEcho': TokenEcho },
 		credentialTypes: { [CREDENTIAL_TYPE]: new HarnessTokenApi() },
@@ -480,10 +471,10 @@ describe('runWorkflow', () => {
 		const staticData: IDataObject = { global: { count: 41 } };
 
 		const echo = echoNode({ name: 'never sent' });
-		const count: INode = { ...startNode, id: 'count', name: 'Count', type: 'test.counter' };
+		const count: INode = { ...START_NODE, id: 'count', name: 'Count', type: 'test.counter' };
 
 		const result = await run(storeWith(''), echo, undefined, {
-			nodes: [startNode, echo, count],
+			nodes: [START_NODE, echo, count],
 			connections: {
 				...startToEcho,
 				Echo: { main: [[{ node: 'Count', type: NodeConnectionTypes.Main, index: 0 }]] },
@@ -530,7 +521,7 @@ describe('runWorkflow', () => {
 describe('HarnessCredentialsHelper', () => {
 	const node = echoNode({});
 	const workflow = new Workflow({
-		nodes: [startNode, node],
+		nodes: [START_NODE, node],
 		connections: {},
 		active: false,
 		nodeTypes: createNodeTypes({ 'test.tokenEcho': TokenEcho }),

@@ -1,6 +1,7 @@
 import type {
 	IDataObject,
 	IExecuteFunctions,
+	INode,
 	INodeExecutionData,
 	INodeType,
 	INodeTypeDescription,
@@ -17,6 +18,16 @@ export type NodeTypeMap = Record<
 
 /** The type name of the harness's start node. */
 export const MANUAL_TRIGGER_TYPE = 'n8n-nodes-base.manualTrigger';
+
+/** The start node as a workflow names it: connect from "Start". */
+export const START_NODE: INode = {
+	id: 'start',
+	name: 'Start',
+	type: MANUAL_TRIGGER_TYPE,
+	typeVersion: 1,
+	position: [0, 0],
+	parameters: {},
+};
 
 /**
  * The harness's start node: stands in for n8n's Manual Trigger but is a plain programmatic

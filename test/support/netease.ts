@@ -15,7 +15,7 @@ import { NeteaseEmailSso } from '../../nodes/NeteaseEmail/Sso/NeteaseEmailSso.no
 import type { Sandbox, StartSandboxOptions } from '../../sandbox';
 import { startSandbox } from '../../sandbox';
 import type { WorkflowRunResult } from '../harness';
-import { CredentialStore, MANUAL_TRIGGER_TYPE, runWorkflow } from '../harness';
+import { CredentialStore, START_NODE, runWorkflow } from '../harness';
 
 export const NODE_TYPE = 'n8n-nodes-netease-enterprise-email.neteaseEmailAddressBook';
 export const EMAIL_NODE_TYPE = 'n8n-nodes-netease-enterprise-email.neteaseEmail';
@@ -119,17 +119,7 @@ export async function startPlatform(options: StartSandboxOptions = {}): Promise<
 			...(continueOnFail ? { onError: 'continueRegularOutput' as const } : {}),
 		};
 		const result = await runWorkflow({
-			nodes: [
-				{
-					id: 'start',
-					name: 'Start',
-					type: MANUAL_TRIGGER_TYPE,
-					typeVersion: 1,
-					position: [0, 0],
-					parameters: {},
-				},
-				node,
-			],
+			nodes: [START_NODE, node],
 			connections: { Start: { main: [[{ node: 'NetEase', type: 'main', index: 0 }]] } },
 			nodeTypes: { [nodeType]: NODE_CLASSES[nodeType] },
 			credentialTypes: { [CREDENTIAL_TYPE]: new NeteaseEnterpriseEmailApi() },

@@ -11,7 +11,7 @@ import { NodeConnectionTypes } from 'n8n-workflow';
 
 import { Item } from '../../nodes/NeteaseEmail/shared/framework/item';
 import { NodeParameters } from '../../nodes/NeteaseEmail/shared/framework/parameters';
-import { MANUAL_TRIGGER_TYPE, runWorkflow } from '../harness';
+import { START_NODE, runWorkflow } from '../harness';
 
 /**
  * Item parameters through the real n8n engine (in-process): what the items read, and how often
@@ -72,14 +72,7 @@ async function runProbe(parameters: INodeParameters, inputs: IDataObject[], chec
 	};
 	const result = await runWorkflow({
 		nodes: [
-			{
-				id: 'start',
-				name: 'Start',
-				type: MANUAL_TRIGGER_TYPE,
-				typeVersion: 1,
-				position: [0, 0],
-				parameters: {},
-			},
+			START_NODE,
 			{
 				id: 'probe',
 				name: 'Probe',
