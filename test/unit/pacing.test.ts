@@ -4,7 +4,15 @@ import { mapWithConcurrency } from '../../nodes/NeteaseEmail/shared/framework/co
 import { apiRequest } from '../../nodes/NeteaseEmail/shared/transport';
 import { SlidingWindowLimiter } from '../../sandbox/rateLimit';
 import type { SentRequest } from './fake-context';
-import { drive, fail, fakeContext, ok, useFakeClock } from './fake-context';
+import {
+	drive,
+	fail,
+	fakeContext,
+	isoIn,
+	ok,
+	storedCredential,
+	useFakeClock,
+} from './fake-context';
 
 /**
  * The pacing through the real transport against simulated platforms, on a fake clock: the times
@@ -19,14 +27,23 @@ interface Platform {
 	refuses: Refuses;
 	/** How long after the pacing let a call go it reaches the platform (a busy client's delay). */
 	sendDelayMs?: (request: SentRequest) => number;
+	/** Starts without a token; the token call n8n makes first meets this (it counts, never refused). */
+	tokenCall?: () => void;
 }
 
 /** Runs `calls` reads, `CONCURRENCY` at a time; returns the simulated seconds and platform calls. */
 async function run(calls: number, platform: Platform | Refuses) {
-	const { refuses, sendDelayMs } =
+	const { refuses, sendDelayMs, tokenCall } =
 		typeof platform === 'function' ? { refuses: platform } : platform;
 	let refused = 0;
 	const fake = fakeContext({
+		...(tokenCall && {
+			data: storedCredential({ accessToken: '', accessTokenExpiresAt: '' }),
+			preAuthentication: () => {
+				tokenCall();
+				return { accessToken: 'tok-1', accessTokenExpiresAt: isoIn(3_600_000) };
+			},
+		}),
 		respond: async (request) => {
 			const delay = sendDelayMs?.(request) ?? 0;
 			if (delay > 0) await sleep(delay);
@@ -56,6 +73,24 @@ function rateLimit(perSecond: number): Refuses {
 	return () => !limiter.allow(Date.now(), perSecond);
 }
 
+/** When the platform took calls, and when it first refused one (the pacing learns from it). */
+function takenCalls() {
+	const taken: number[] = [];
+	let firstRefusal = 0;
+	return {
+		note(refuse: boolean): boolean {
+			if (refuse && !firstRefusal) firstRefusal = Date.now();
+			if (!refuse) taken.push(Date.now());
+			return refuse;
+		},
+		/** Up to the first try above the limit learned, 10 s after: 100 a second takes 800 (798 with the margin). */
+		inEightSecondsAfterLearning(): number {
+			const from = firstRefusal + 1_000;
+			return taken.filter((at) => at >= from && at < from + 8_000).length;
+		},
+	};
+}
+
 /** Deterministic pseudo-random numbers in [0, 1) (mulberry32). */
 function seeded(seed: number): () => number {
 	let state = seed;
@@ -77,6 +112,46 @@ describe('pacing, simulated platform', () => {
 		// About one refused call per call in flight when the first refusal taught the limit.
 		expect(result.refused).toBeLessThanOrEqual(CONCURRENCY + 2);
 		expect(result.platformCalls).toBe(2_000 + result.refused);
+	});
+
+	test("the limit learned is the platform's own: calls still on their way at the first refusal count once answered", async () => {
+		const limit = rateLimit(100);
+		const platform = takenCalls();
+		await run(1_200, (request) => platform.note(limit(request)));
+		expect(platform.inEightSecondsAfterLearning()).toBeGreaterThanOrEqual(796);
+	});
+
+	test("the token call counts against the limit too, and the limit learned is still the platform's own", async () => {
+		const limit = rateLimit(100);
+		const platform = takenCalls();
+		const result = await run(1_200, {
+			refuses: (request) => platform.note(limit(request)),
+			tokenCall: () => platform.note(limit({} as SentRequest)),
+		});
+		expect(result.answered).toBe(1_200);
+		expect(platform.inEightSecondsAfterLearning()).toBeGreaterThanOrEqual(796);
+	});
+
+	test('after a stray refusal the limit returns within a second, and no higher one is tried soon after', async () => {
+		const limit = rateLimit(100);
+		const refused: number[] = [];
+		await run(1_600, (request) => {
+			const refuse = limit(request) || request.index === 500;
+			if (refuse) refused.push(request.index);
+			return refuse;
+		});
+		// Learned from the first refusals (about the calls in flight), then the stray one only.
+		expect(refused.filter((index) => index > 500 && index < 1_400)).toEqual([]);
+	});
+
+	test('calls slow at the start are counted from when they most likely arrived once faster ones show it', async () => {
+		const result = await run(2_000, {
+			refuses: rateLimit(100),
+			// The first calls reach the platform 20 ms late (new connections, a cold client).
+			sendDelayMs: (request) => (request.index < 60 ? 20 : 0),
+		});
+		expect(result.answered).toBe(2_000);
+		expect(result.refused).toBeLessThanOrEqual(CONCURRENCY + 2);
 	});
 
 	test('calls reaching the platform up to 25 ms late at random cost few refusals and little time', async () => {
@@ -148,7 +223,11 @@ describe('pacing, simulated platform', () => {
 			return refuse;
 		});
 		expect(result.answered).toBe(1_200);
-		const late = result.platformCalls - 600;
-		expect(refused.filter((index) => index >= 600).length / late).toBeLessThanOrEqual(0.02);
+		// The noise (200 calls), the 5 s it is taken as noise, then the limit is learned from the
+		// first refusal, at about call 700, with the calls then on their way refused too.
+		const afterLearning = result.platformCalls - 800;
+		expect(refused.filter((index) => index >= 800).length / afterLearning).toBeLessThanOrEqual(
+			0.02,
+		);
 	});
 });

@@ -2,8 +2,12 @@ import { sleep } from 'n8n-workflow';
 
 /** The platform counts calls per second (the sandbox over a sliding second; the usual QPS limit). */
 const WINDOW_MS = 1_000;
-/** Added to the window so a call that travels a little slower than the one before still fits. */
-const WINDOW_MARGIN_MS = 10;
+/**
+ * Added to the window because the platform and this process both count whole milliseconds. A call
+ * that travels slower than the one before is covered by counting each call from when it most likely
+ * reached the platform (see `answered`), not by a wider margin, which every second would pay for.
+ */
+const WINDOW_MARGIN_MS = 2;
 /** Fewer calls than this in the second before a refusal teach no limit (a lone refusal proves little). */
 const MIN_EVIDENCE = 10;
 /**
@@ -57,18 +61,21 @@ export interface Turn {
 	limitNumber: number;
 	/** Whether its answer arrived. */
 	answered?: boolean;
+	/** How long its answer took. */
+	roundTrip?: number;
 }
 
 /**
  * Pacing of one execution's calls. Until the platform refuses a call for its rate nothing is held
  * back. A refusal after a busy second teaches the limit: the calls the platform took in the second
- * before the refused one. From then on no more than that many calls are sent in any second, which
+ * before the refused one, counted again once those still on their way are answered. From then on no more than that many calls are sent in any second, which
  * fits a limit counted over a sliding second as well as over calendar seconds, so a bulk run settles
  * at the limit with few refused calls. Each call counts from when it most likely reached the
  * platform: a call whose answer took longer than the fastest ones left late. A limit taught by a
  * burst longer than a second climbs a little each quiet second until a raise is refused. A refused
  * paced call lowers the limit by one; after a quiet second it returns to the highest limit that
- * held, and only after a long quiet while is a higher one tried, in case the platform's grew. When
+ * held, and only after a long quiet while (not right after such a return) is a higher one tried, in
+ * case the platform's grew. When
  * more than one in ten calls sent at the learned pace is refused anyway (e.g. the platform refusing
  * every third call), slowing down did not help: the refusals are not about the rate. The limit is
  * forgotten for a while and each refused call waits on its own.
@@ -113,10 +120,17 @@ export class Pacing {
 
 	private noisyMs = FIRST_NOISY_MS;
 
+	/**
+	 * A limit learned while calls sent before the refused one were still on their way: once they
+	 * are answered, the calls the platform took are counted again (those it refused are gone).
+	 */
+	private lesson?: { sent: number; limitNumber: number; waiting: Turn[] };
+
 	/** Waits for this caller's send slot; the turn says when it was taken. */
 	async waitForTurn(): Promise<Turn> {
 		const now = Date.now();
 		forget(this.sends, now);
+		this.relearn();
 		// Claim a slot before waiting so concurrent callers queue up behind each other.
 		let at = Math.max(now, this.windowFreesAt());
 		if (at > now && this.raise(now)) at = Math.max(now, this.windowFreesAt());
@@ -138,11 +152,26 @@ export class Pacing {
 	 */
 	answered(turn: Turn): void {
 		turn.answered = true;
-		const roundTrip = Date.now() - turn.sent;
-		this.roundTrips.push(roundTrip);
+		turn.roundTrip = Date.now() - turn.sent;
+		const fastest = Math.min(...this.roundTrips);
+		this.roundTrips.push(turn.roundTrip);
 		if (this.roundTrips.length > ROUND_TRIPS) this.roundTrips.shift();
-		const late = Math.min(roundTrip - Math.min(...this.roundTrips), MAX_LATE_MS);
-		if (late > 0 && this.sends.includes(turn)) this.move(turn, turn.sent + late);
+		const nowFastest = Math.min(...this.roundTrips);
+		// A faster round trip than any before shows the calls answered before left later than thought.
+		const recount = nowFastest < fastest ? [...this.sends] : [turn];
+		for (const send of recount) this.countLate(send, nowFastest);
+	}
+
+	/** Counts an answered call from its send plus how much slower its round trip was than the fastest. */
+	private countLate(turn: Turn, fastest: number): void {
+		if (turn.roundTrip === undefined || !this.sends.includes(turn)) return;
+		const late = Math.min(turn.roundTrip - fastest, MAX_LATE_MS);
+		if (late > 0 && turn.sent + late > turn.at) this.move(turn, turn.sent + late);
+	}
+
+	/** The token call on `turn` was answered; its round trip, n8n's own work included, is no measure. */
+	tokenAnswered(turn: Turn): void {
+		turn.answered = true;
 	}
 
 	/** Counts the call from `at`, keeping the sends in order. */
@@ -160,12 +189,7 @@ export class Pacing {
 	 */
 	refused(turn: Turn, retry: number): number {
 		const now = Date.now();
-		// The calls the platform took before this one, in the second before it. Those without an
-		// answer yet are left out: the ones sent after it are refused too.
 		const sentBefore = this.sends.indexOf(turn);
-		const evidence = this.sends
-			.slice(0, Math.max(0, sentBefore))
-			.filter((send) => send.answered && send.at > turn.at - WINDOW_MS).length;
 		// Every call sent before it was counted: the burst took less than a second.
 		const wholeBurst = this.sends.length > 0 && this.sends[0].at > turn.at - WINDOW_MS;
 		if (sentBefore !== -1) this.sends.splice(sentBefore, 1);
@@ -182,9 +206,34 @@ export class Pacing {
 			this.lower(now);
 			return 0;
 		}
-		if (evidence < MIN_EVIDENCE) return ownWait;
-		this.learn(evidence, wholeBurst, now);
+		// The calls sent in the second before this one: those answered were taken. Those still on
+		// their way may be refused too; until they are answered, only the others count.
+		const before = this.sentInSecondBefore(turn.sent);
+		const waiting = before.filter((send) => !send.answered);
+		if (before.length < MIN_EVIDENCE) return ownWait;
+		this.learn(Math.max(1, before.length - waiting.length), wholeBurst, now);
+		if (waiting.length > 0) {
+			this.lesson = { sent: turn.sent, limitNumber: this.limitNumber, waiting };
+		}
 		return 0;
+	}
+
+	private sentInSecondBefore(sent: number): Turn[] {
+		return this.sends.filter((send) => send.sent <= sent && send.sent > sent - WINDOW_MS);
+	}
+
+	/** Learns the limit again once the calls it was still waiting for are answered. */
+	private relearn(): void {
+		const lesson = this.lesson;
+		if (!lesson || lesson.waiting.some((send) => !send.answered)) return;
+		this.lesson = undefined;
+		if (lesson.limitNumber !== this.limitNumber) return;
+		const taken = this.sentInSecondBefore(lesson.sent).filter((send) => send.answered).length;
+		// The same lesson, counted in full: calls paced by it meanwhile stay its calls.
+		if (taken > this.limit!) {
+			this.held = this.limit = taken;
+			this.climbStep = Math.max(1, Math.round(taken * CLIMB_SHARE));
+		}
 	}
 
 	/** When a call may go without more than `limit` calls in the second before it. */
@@ -205,7 +254,7 @@ export class Pacing {
 	/** Raises the limit when it held back calls without a refusal for long enough. */
 	private raise(now: number): boolean {
 		const limit = this.limit!;
-		const soon = !this.found || limit < this.held || this.lastRaise > 0;
+		const soon = !this.found || limit < this.held || (this.lastRaise > 0 && limit > this.held);
 		const wait = soon ? this.returnAfterMs : this.raiseAfterMs;
 		if (now - Math.max(this.lastRefusalAt, this.limitSetAt) <= wait) return false;
 		// The limit held all that while: the platform takes at least that many.

@@ -249,12 +249,15 @@ export async function sendWithToken(
 		);
 		const renewing = !tokenOf(credential);
 		// The token call n8n makes first counts against the platform's rate limit too.
-		if (renewing) await session.pacing.waitForTurn();
+		const tokenTurn = renewing ? await session.pacing.waitForTurn() : undefined;
 		// Waiting callers go on as soon as n8n stores the new token, not when this request returns.
 		const { data, stored } = watchForToken(credential.data ?? {});
 		credential = { ...credential, data };
 		const sending = send.call(this, credential, request);
-		if (renewing) await Promise.race([stored, sending]);
+		if (tokenTurn) {
+			await Promise.race([stored, sending]);
+			session.pacing.tokenAnswered(tokenTurn);
+		}
 		if (tokenOf(credential)) {
 			session.credential = credential;
 			const left = Math.max(0, expiresAtOf(credential) - Date.now());
