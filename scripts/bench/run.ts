@@ -21,7 +21,7 @@
  * about timing: the exit code is 1 only when something is broken (the package's node lost,
  * duplicated or misreported an account, or an execution failed), 2 when n8n cannot be provided.
  */
-import { existsSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 
 import type { ExtensionSnapshot } from '../e2e/extension';
@@ -159,6 +159,7 @@ async function benchmark(n8n: N8nSession, sandbox: BenchSandbox, problems: strin
 		const { result, calls, memory, loadBefore } = await execute(n8n, sandbox, run.workflowId);
 		if (CALLS_DIR) {
 			const file = path.resolve(CALLS_DIR, `calls-${run.run}.json`);
+			mkdirSync(CALLS_DIR, { recursive: true });
 			writeFileSync(
 				file,
 				JSON.stringify(calls.map(({ time, path, code }) => ({ time, path, code }))),
