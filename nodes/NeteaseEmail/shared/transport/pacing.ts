@@ -68,17 +68,17 @@ export interface Turn {
 /**
  * Pacing of one execution's calls. Until the platform refuses a call for its rate nothing is held
  * back. A refusal after a busy second teaches the limit: the calls the platform took in the second
- * before the refused one, counted again once those still on their way are answered. From then on no more than that many calls are sent in any second, which
- * fits a limit counted over a sliding second as well as over calendar seconds, so a bulk run settles
- * at the limit with few refused calls. Each call counts from when it most likely reached the
- * platform: a call whose answer took longer than the fastest ones left late. A limit taught by a
- * burst longer than a second climbs a little each quiet second until a raise is refused. A refused
- * paced call lowers the limit by one; after a quiet second it returns to the highest limit that
- * held, and only after a long quiet while (not right after such a return) is a higher one tried, in
- * case the platform's grew. When
- * more than one in ten calls sent at the learned pace is refused anyway (e.g. the platform refusing
- * every third call), slowing down did not help: the refusals are not about the rate. The limit is
- * forgotten for a while and each refused call waits on its own.
+ * before the refused one, counted again once those still on their way are answered. From then on no
+ * more than that many calls are sent in any second, which fits a limit counted over a sliding second
+ * as well as over calendar seconds, so a bulk run settles at the limit with few refused calls. Each
+ * call counts from when it most likely reached the platform: a call whose answer took longer than
+ * the fastest ones left late. A limit taught by a burst longer than a second climbs a little each
+ * quiet second until a raise is refused. A refused paced call lowers the limit by one; after a quiet
+ * second it returns to the highest limit that held, and only after a long quiet while (not right
+ * after such a return) is a higher one tried, in case the platform's grew. When more than one in ten
+ * calls sent at the learned pace is refused anyway (e.g. the platform refusing every third call),
+ * slowing down did not help: the refusals are not about the rate. The limit is forgotten for a while
+ * and each refused call waits on its own.
  */
 export class Pacing {
 	private limit?: number;
