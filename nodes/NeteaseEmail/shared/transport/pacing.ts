@@ -231,8 +231,8 @@ export class Pacing {
 		const taken = this.sentInSecondBefore(lesson.sent).filter((send) => send.answered).length;
 		// The same lesson, counted in full: calls paced by it meanwhile stay its calls.
 		if (taken > this.limit!) {
-			this.held = this.limit = taken;
-			this.climbStep = Math.max(1, Math.round(taken * CLIMB_SHARE));
+			this.limit = taken;
+			this.hold(taken);
 		}
 	}
 
@@ -243,12 +243,17 @@ export class Pacing {
 	}
 
 	private learn(limit: number, wholeBurst: boolean, now: number): void {
-		this.held = limit;
+		this.hold(limit);
 		this.found = wholeBurst;
-		this.climbStep = Math.max(1, Math.round(limit * CLIMB_SHARE));
 		this.returnAfterMs = FIRST_RETURN_AFTER_MS;
 		this.raiseAfterMs = FIRST_RAISE_AFTER_MS;
 		this.setLimit(limit, now);
+	}
+
+	/** A limit the platform taught: it held, and one still climbing climbs from it. */
+	private hold(limit: number): void {
+		this.held = limit;
+		this.climbStep = Math.max(1, Math.round(limit * CLIMB_SHARE));
 	}
 
 	/** Raises the limit when it held back calls without a refusal for long enough. */
